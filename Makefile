@@ -21,6 +21,8 @@ $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
+	# Let notebook kernels import the project's `figures` package.
+	$(BIN)/python -c 'import site,sys; open(site.getsitepackages()[0]+"/course-root.pth","w").write(sys.argv[1])' $(CURDIR)
 	touch $@
 
 html: _build/html/index.html

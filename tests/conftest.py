@@ -1,0 +1,88 @@
+"""Shared fixtures: where the built book is, its pages in toc order, and the PDF.
+
+Tests read what a reader gets: `_build/html` (BeautifulSoup) and the PDF (pypdf).
+Set COURSE_BUILD_DIR to test a build made elsewhere (``jupyter-book build --path-output``).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD = Path(os.environ.get("COURSE_BUILD_DIR", ROOT / "_build")).resolve()
+HTML = BUILD / "html"
+PDF = BUILD / "latex" / "recurrent-miscarriage-course.pdf"
+
+
+def toc_docnames() -> list[str]:
+    """Every page of `_toc.yml` in reading order, root first (e.g. 'chapters/home')."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    names = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                names.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return names
+
+
+def lesson_docnames() -> list[str]:
+    """The numbered lessons (the part captioned 'Lessons')."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    for part in toc.get("parts", []):
+        if part.get("caption") == "Lessons":
+            return [c["file"] for c in part["chapters"]]
+    raise AssertionError("_toc.yml has no part captioned 'Lessons'")
+
+
+@lru_cache(maxsize=None)
+def html_soup(docname: str) -> BeautifulSoup:
+    path = HTML / f"{docname}.html"
+    assert path.exists(), f"{path} was not built; run `make book` first"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def article(soup: BeautifulSoup):
+    """The page's own content, without navigation, header or footer."""
+    node = soup.select_one("article.bd-article") or soup.select_one("main")
+    assert node is not None, "page has no <article class='bd-article'>"
+    return node
+
+
+@lru_cache(maxsize=1)
+def pdf_reader() -> PdfReader:
+    assert PDF.exists(), f"{PDF} was not built; run `make book` first"
+    return PdfReader(str(PDF))
+
+
+@lru_cache(maxsize=1)
+def pdf_page_texts() -> tuple[str, ...]:
+    return tuple((page.extract_text() or "") for page in pdf_reader().pages)
+
+
+def pdf_text() -> str:
+    return "\n".join(pdf_page_texts())
+
+
+@pytest.fixture(scope="session")
+def built_html() -> Path:
+    assert (HTML / "index.html").exists(), "no HTML build; run `make book` first"
+    return HTML
+
+
+@pytest.fixture(scope="session")
+def built_pdf() -> PdfReader:
+    return pdf_reader()
