@@ -7,6 +7,7 @@ from sphinx.application import Sphinx
 
 MODULES = (
     "course.quiz",
+    "course.latex",
 )
 
 

@@ -1,0 +1,95 @@
+"""Shape the single-file LaTeX book so the PDF reads like the website.
+
+Sphinx's LaTeX writer uses the root page's first heading as the document title and
+drops it, so the course home loses its heading and its sections turn into chapters.
+It also gathers every citation into a "Bibliography" chapter at the end, leaving the
+References page as an empty chapter. Two post-transforms fix both on the assembled
+book, and the bibliography chapter is titled "References" instead.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.builders.latex.nodes import thebibliography
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+REFERENCES_DOC = "chapters/references"
+# polyglossia resets \bibname from its English captions at \begin{document}.
+BIBNAME_PREAMBLE = r"\gappto\captionsenglish{\renewcommand{\bibname}{References}}"
+
+
+def _is_chapter_wrapper(node: nodes.Node) -> bool:
+    """True for the toctree wrapper that holds the inlined chapters."""
+    return any(True for _ in node.findall(addnodes.start_of_file))
+
+
+class KeepRootHeading(SphinxPostTransform):
+    """Wrap the root page's own content in a chapter that keeps its heading."""
+
+    default_priority = 700
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        root = next(iter(self.document.findall(nodes.section)), None)
+        if root is None or not root.children or not isinstance(root[0], nodes.title):
+            return
+        own = [child for child in root.children[1:] if not _is_chapter_wrapper(child)]
+        if not own:
+            return
+        chapter = nodes.section(ids=["course-home-chapter"], names=[])
+        chapter["docname"] = root.get("docname", "")
+        chapter += nodes.title("", "", *[c.deepcopy() for c in root[0].children])
+        for child in own:
+            root.remove(child)
+            chapter += child
+        root.insert(1, chapter)
+
+
+class BibliographyAsReferencesChapter(SphinxPostTransform):
+    """Put the gathered bibliography where the References page stands in the toc.
+
+    The page's own text is dropped in print (its citations were already moved), but
+    its label stays so links to the References page still resolve in the PDF.
+    """
+
+    default_priority = 760  # after Sphinx's BibliographyTransform (750)
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        bibliography = next(iter(self.document.findall(thebibliography)), None)
+        page = next(
+            (sof for sof in self.document.findall(addnodes.start_of_file)
+             if sof.get("docname") == REFERENCES_DOC),
+            None,
+        )
+        if bibliography is None or page is None:
+            return
+        bibliography.parent.remove(bibliography)
+        page.children = []
+        # Keep the page's link target: the chapter starts on a fresh page anyway.
+        label = rf"\clearpage\phantomsection\label{{\detokenize{{{REFERENCES_DOC}::doc}}}}"
+        page += nodes.raw("", label, format="latex")
+        page += bibliography
+
+
+def _add_preamble(app: Sphinx, config) -> None:
+    elements = dict(config.latex_elements or {})
+    preamble = elements.get("preamble", "")
+    if BIBNAME_PREAMBLE not in preamble:
+        elements["preamble"] = preamble + "\n" + BIBNAME_PREAMBLE + "\n"
+    # Sphinx names the contents page after the first toctree caption ("Lessons").
+    elements.setdefault(
+        "tableofcontents",
+        r"\gappto\captionsenglish{\renewcommand{\contentsname}{Contents}}"
+        r"\renewcommand{\contentsname}{Contents}\sphinxtableofcontents",
+    )
+    config.latex_elements = elements
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_post_transform(KeepRootHeading)
+    app.add_post_transform(BibliographyAsReferencesChapter)
+    app.connect("config-inited", _add_preamble)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
