@@ -1,0 +1,82 @@
+"""Bad input fails the build with a message naming the file.
+
+Each case builds a tiny copy of the book (the real `_config.yml`, extensions and
+bibliography, one small page) so it runs under the same strict settings as the book.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+JB = Path(sys.executable).with_name("jupyter-book")
+
+GOOD_PAGE = """# A small page
+
+Recurrent miscarriage is common {cite:p}`eshre2022`.
+"""
+
+NOTEBOOK_HEAD = """---
+jupytext:
+  text_representation: {extension: .md, format_name: myst}
+kernelspec: {display_name: Python 3, language: python, name: python3}
+---
+"""
+
+
+def make_book(tmp_path: Path, page: str) -> Path:
+    book = tmp_path / "book"
+    (book / "chapters").mkdir(parents=True)
+    for name in ("_config.yml", "references.bib"):
+        shutil.copy(ROOT / name, book / name)
+    for folder in ("_ext", "_static"):
+        shutil.copytree(ROOT / folder, book / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (book / "_toc.yml").write_text(
+        "format: jb-book\nroot: chapters/home\nchapters:\n  - file: chapters/bad-page\n",
+        encoding="utf-8",
+    )
+    home = GOOD_PAGE.replace("A small", "Home") + "\n```{bibliography}\n```\n"
+    (book / "chapters" / "home.md").write_text(home, encoding="utf-8")
+    (book / "chapters" / "bad-page.md").write_text(page, encoding="utf-8")
+    return book
+
+
+def build(book: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(JB), "build", str(book), "--builder", "html", "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_the_tiny_book_builds_when_nothing_is_wrong(tmp_path):
+    result = build(make_book(tmp_path, GOOD_PAGE))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "case, page, message",
+    [
+        ("broken cross-reference", GOOD_PAGE + "\nSee {ref}`no-such-section`.\n",
+         "no-such-section"),
+        ("unknown citation key", GOOD_PAGE + "\nAs shown before {cite:p}`nosuchkey2099`.\n",
+         "nosuchkey2099"),
+        ("missing image", GOOD_PAGE + "\n```{image} no-such-picture.png\n:alt: A picture\n```\n",
+         "no-such-picture.png"),
+        ("code cell that raises", NOTEBOOK_HEAD + GOOD_PAGE
+         + "\n```{code-cell} ipython3\nraise ValueError('this cell is broken')\n```\n",
+         "this cell is broken"),
+    ],
+)
+def test_bad_input_fails_the_build_naming_the_file(tmp_path, case, page, message):
+    result = build(make_book(tmp_path, page))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"{case}: the build passed"
+    assert "bad-page" in output, f"{case}: the error does not name the file\n{output[-3000:]}"
+    assert message in output, f"{case}: the error does not say what is wrong\n{output[-3000:]}"
