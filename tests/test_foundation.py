@@ -28,10 +28,10 @@ def source_title(docname: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Lower case, no hyphenation breaks, single spaces: text as pypdf gives it."""
+    """Lower case with no white space at all: pypdf often drops the spaces of headings."""
     text = text.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
     text = re.sub(r"-\s*\n\s*", "", text)
-    return re.sub(r"\s+", " ", text).lower()
+    return re.sub(r"\s+", "", text).lower()
 
 
 def outline_titles() -> list[str]:
@@ -68,7 +68,7 @@ def test_pdf_keeps_the_home_page_heading_as_first_chapter():
     home = source_title(toc_docnames()[0])
     assert outline_titles()[0] == home
     texts = [normalise(t) for t in pdf_page_texts()]
-    first_chapter = next(i for i, t in enumerate(texts) if t.startswith("chapter one"))
+    first_chapter = next(i for i, t in enumerate(texts) if t.startswith("chapterone"))
     assert normalise(home) in texts[first_chapter]
 
 

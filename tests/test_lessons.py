@@ -1,0 +1,147 @@
+"""Every lesson is a complete, cited, plain-language lesson, on the web and in the PDF."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT, article, html_soup, lesson_docnames, pdf_page_texts, toc_docnames
+from textmetrics import citation_keys, grade, median, reading_text, word_count
+
+LESSONS = lesson_docnames()
+# Pages written for readers, held to the same plain-language bar as the lessons.
+READER_PAGES = ["chapters/home", *LESSONS, "chapters/questions-to-ask", "chapters/course-summary"]
+
+BANNED = {
+    "habitual abortion": r"\bhabitual abortions?\b",
+    "incompetent cervix": r"\bincompetent cervix\b",
+    "blighted ovum": r"\bblighted ova?(?:um)?\b",
+    "spontaneous abortion": r"\bspontaneous abortions?\b",
+    "abortion (for a miscarriage)": r"\babortions?\b",
+}
+# The glossary explains the old terms; the reference list quotes titles as published.
+TERMINOLOGY_EXEMPT = {"chapters/glossary", "chapters/references"}
+
+
+def heading_text(heading) -> str:
+    """A heading as written, without its section number or permalink."""
+    text = heading.get_text(" ", strip=True).rstrip("#").strip()
+    return re.sub(r"^[\d.]+\s+", "", text)
+
+
+def overview(docname):
+    box = article(html_soup(docname)).select_one("div.admonition.lesson-overview")
+    assert box is not None, f"{docname}: no 'In this lesson' overview box"
+    return box
+
+
+@pytest.mark.parametrize("docname", LESSONS)
+def test_lesson_opens_with_objectives_and_reading_time(docname):
+    box = overview(docname)
+    objectives = box.find_all("li")
+    assert 3 <= len(objectives) <= 5, f"{docname}: {len(objectives)} learning objectives"
+    assert re.search(r"Reading time:?\s*about \d+", box.get_text(" ", strip=True)), docname
+
+
+@pytest.mark.parametrize("docname", LESSONS)
+def test_lesson_ends_with_key_points_and_whats_next(docname):
+    body = article(html_soup(docname))
+    headings = {heading_text(h): h for h in body.find_all("h2")}
+    assert "Key points" in headings, f"{docname}: no 'Key points' summary"
+    summary = headings["Key points"].find_parent("section")
+    assert len(summary.find_all("li")) >= 3, f"{docname}: the summary has fewer than 3 points"
+    nxt = next((h for title, h in headings.items() if title.startswith("What")
+                and "next" in title.lower()), None)
+    assert nxt is not None, f"{docname}: no \"What's next\" section"
+    assert nxt.find_parent("section").select("a.reference.internal"), f"{docname}: no link onward"
+
+
+@pytest.mark.parametrize("docname", LESSONS)
+def test_lesson_cites_at_least_five_sources_and_links_the_glossary(docname):
+    body = article(html_soup(docname))
+    cited = citation_keys(body)
+    assert len(cited) >= 5, f"{docname}: only {len(cited)} distinct citations"
+    terms = body.select("a.reference.internal[href*='glossary.html#term-']")
+    assert terms, f"{docname}: no glossary term is linked"
+
+
+@pytest.mark.parametrize("docname", LESSONS)
+def test_lesson_has_an_article_check_where_the_source_overstates(docname):
+    # Every lesson revisits at least one claim of the 2022 article or common belief.
+    body = article(html_soup(docname))
+    text = body.get_text(" ", strip=True)
+    has_callout = bool(body.select("div.admonition.article-check"))
+    assert has_callout or "Myth" in text, f"{docname}: no 'What the article says' callout"
+
+
+def test_readability_of_reader_pages(capsys):
+    grades = {}
+    for docname in READER_PAGES:
+        text = reading_text(article(html_soup(docname)))
+        grades[docname] = grade(text)
+    with capsys.disabled():
+        print("\nFlesch-Kincaid grade (textstat 0.7.8):")
+        for docname, value in grades.items():
+            print(f"  {docname:<45} {value:5.1f}")
+    too_hard = {d: g for d, g in grades.items() if g > 10}
+    assert not too_hard, f"pages above grade 10: {too_hard}"
+    lesson_median = median([grades[d] for d in LESSONS])
+    assert lesson_median <= 8, f"median lesson grade {lesson_median:.1f} is above 8"
+
+
+@pytest.mark.parametrize("docname", [d for d in toc_docnames() if d not in TERMINOLOGY_EXEMPT])
+def test_no_outdated_or_hurtful_terms(docname):
+    body = article(html_soup(docname))
+    for cite in body.select("span.bibtex-citation"):
+        cite.decompose()  # hover titles quote published titles verbatim
+    text = body.get_text(" ", strip=True)
+    for term, pattern in BANNED.items():
+        match = re.search(pattern, text, flags=re.I)
+        assert match is None, f"{docname} says {match.group(0)!r} ({term}): use 'miscarriage'"
+
+
+def test_banned_terms_are_absent_from_sources_too():
+    sources = [*ROOT.glob("chapters/**/*.md"), *ROOT.glob("chapters/**/*.yml")]
+    for path in sources:
+        if path.stem in {"glossary", "references"}:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for term, pattern in BANNED.items():
+            match = re.search(pattern, text, flags=re.I)
+            assert match is None, f"{path.relative_to(ROOT)} says {match.group(0)!r}"
+
+
+def lesson_pages_in_pdf(docname: str) -> str:
+    """The PDF text from a lesson's chapter start up to the next chapter."""
+    texts = pdf_page_texts()
+    title = heading_text(article(html_soup(docname)).find("h1")).upper()
+    flat = [re.sub(r"\s+", "", t) for t in texts]
+    title = re.sub(r"\s+", "", title)
+    start = next((i for i, t in enumerate(flat) if t.startswith("CHAPTER") and title in t), None)
+    assert start is not None, f"{docname}: chapter {title!r} not found in the PDF"
+    end = next((i for i in range(start + 1, len(flat)) if flat[i].startswith("CHAPTER")), len(flat))
+    return "\n".join(texts[start:end])
+
+
+@pytest.mark.parametrize("docname", LESSONS)
+def test_lesson_is_in_the_pdf_with_headings_and_citations(docname):
+    text = re.sub(r"\s+", "", lesson_pages_in_pdf(docname)).replace("’", "'")
+    source = (ROOT / f"{docname}.md").read_text(encoding="utf-8")
+    headings = [h for h in re.findall(r"^## (.+)$", source, flags=re.M) if "{" not in h]
+    assert headings, f"{docname}: no sections"
+    for heading in headings:
+        assert re.sub(r"\s+", "", heading).replace("’", "'") in text, (
+            f"{docname}: section {heading!r} is missing from the PDF")
+    assert len(set(re.findall(r"\[(\d+)\]", text))) >= 5, f"{docname}: few citations in the PDF"
+
+
+def test_lesson_word_counts_are_reported(capsys):
+    with capsys.disabled():
+        print("\nLesson words / grade / distinct citations:")
+        for docname in LESSONS:
+            body = article(html_soup(docname))
+            text = reading_text(body)
+            print(f"  {docname:<45} {word_count(text):5d} words  grade {grade(text):4.1f}"
+                  f"  {len(citation_keys(body)):3d} citations")
+            assert word_count(text) >= 600, f"{docname} is too short to be a lesson"
