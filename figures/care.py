@@ -1,0 +1,63 @@
+"""The path of care after a pregnancy loss, as a flowchart (no data)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from .style import INK, SMALL, TINT, add_source, add_title, new_figure, styled
+
+
+def _box(ax, x, y, w, h, title, body, fill, wrap):
+    ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.02,rounding_size=0.25",
+                                facecolor=fill, edgecolor=INK, linewidth=1.0, zorder=2))
+    top = y + h - 0.22
+    ax.text(x + 0.25, top, title, ha="left", va="top", fontsize=SMALL + 0.5, fontweight="bold", zorder=3)
+    lines = []
+    for part in body:
+        lines.extend(textwrap.wrap(part, wrap, subsequent_indent="   " if part.startswith("\u2022") else ""))
+    ax.text(x + 0.25, top - 0.5, "\n".join(lines), ha="left", va="top", fontsize=SMALL, linespacing=1.25, zorder=3)
+
+
+def _arrow(ax, start, end):
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=16, color=INK, linewidth=1.4,
+                                 zorder=1, shrinkA=0, shrinkB=0))
+
+
+@styled
+def care_pathway() -> Figure:
+    """From a loss through tests, treatment or supportive care, to early care in the next pregnancy."""
+    fig = new_figure(7.2)
+    add_title(fig, "The usual path of care")
+    ax = fig.add_axes((0.01, 0.05, 0.98, 0.88))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 13.2)
+    ax.set_axis_off()
+
+    _box(ax, 0.2, 11.35, 9.6, 1.75, "A pregnancy loss",
+         ["Care now: an early pregnancy unit, time, and support."], TINT["grey"], 50)
+    _arrow(ax, (5, 11.35), (5, 10.15))
+    ax.text(5.25, 10.75, "after repeated losses", ha="left", va="center", fontsize=SMALL, style="italic")
+
+    _box(ax, 0.2, 7.45, 9.6, 2.7, "Tests",
+         ["• Blood tests for antiphospholipid antibodies",
+          "• Thyroid blood tests (TSH and TPO antibodies)",
+          "• A scan of the womb, ideally 3D ultrasound",
+          "• Chromosome test of pregnancy tissue, if possible"], TINT["sky"], 50)
+
+    _arrow(ax, (3.0, 7.45), (2.6, 5.95))
+    _arrow(ax, (7.0, 7.45), (7.4, 5.95))
+    _box(ax, 0.2, 3.35, 4.65, 2.6, "A cause is found",
+         ["Treatment for that cause, such as aspirin and heparin for antiphospholipid syndrome."], TINT["green"], 22)
+    _box(ax, 5.15, 3.35, 4.65, 2.6, "No cause is found",
+         ["This is common. Most people still go on to have a baby."], TINT["orange"], 22)
+
+    _arrow(ax, (2.6, 3.35), (3.6, 2.35))
+    _arrow(ax, (7.4, 3.35), (6.4, 2.35))
+    _box(ax, 0.2, 0.1, 9.6, 2.25, "The next pregnancy",
+         ["Early scans, a named contact and kind support.",
+          "Progesterone if you bleed in early pregnancy and have had a miscarriage before."], TINT["purple"], 50)
+    add_source(fig, "Sources: ESHRE 2022, RCOG 2023, NICE NG126, Lund 2012", y=0.012)
+    return fig

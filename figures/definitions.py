@@ -1,0 +1,94 @@
+"""What counts as recurrent miscarriage, and how common miscarriage is."""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from . import data
+from .style import (
+    PERCENT_TICKS,
+    Rows,
+    rows_figure,
+    INK,
+    MUTED,
+    OKABE_ITO,
+    SMALL,
+    TINT,
+    add_source,
+    add_title,
+    new_figure,
+    percent_label,
+    styled,
+)
+
+
+@styled
+def definitions_timeline() -> Figure:
+    """Weeks of pregnancy, early and later loss, and where each guideline's definition applies."""
+    fig = new_figure(5.6)
+    add_title(fig, "Which losses count, by guideline")
+    ax = fig.add_axes((0.05, 0.13, 0.90, 0.74))
+
+    early_end = data.FIRST_TRIMESTER_ENDS_WEEK.value
+    uk = data.UPPER_LIMIT_WEEKS["UK"].value
+    china = data.UPPER_LIMIT_WEEKS["China"].value
+    eshre = data.ESHRE_UPPER_LIMIT_WEEKS.value
+    ax.set_xlim(0, 30)
+    ax.set_ylim(0, 10.6)
+
+    # Background zones: early and later loss.
+    ax.add_patch(Rectangle((0, 0), early_end, 10.6, facecolor=TINT["sky"], edgecolor="none", zorder=0))
+    ax.add_patch(Rectangle((early_end, 0), china - early_end, 10.6, facecolor=TINT["yellow"], edgecolor="none", zorder=0))
+    ax.text(early_end / 2, 10.25, "Early loss", ha="center", va="top", fontweight="bold")
+    ax.text(early_end / 2, 9.6, "first trimester", ha="center", va="top", fontsize=SMALL)
+    ax.text((early_end + china) / 2, 10.25, "Later loss", ha="center", va="top", fontweight="bold")
+    ax.text((early_end + china) / 2, 9.6, "second trimester onwards", ha="center", va="top", fontsize=SMALL)
+
+    rows = [
+        # (y, label, segments [(start, end, hatch)], colour)
+        (7.4, f"ESHRE (Europe): {data.LOSSES_NEEDED['ESHRE'].value:g} or more losses,\nin a row or not",
+         [(0, eshre, "")], OKABE_ITO["blue"]),
+        (5.2, f"RCOG (UK): {data.LOSSES_NEEDED['RCOG'].value:g} or more early losses,\n"
+              f"or {data.LOSSES_NEEDED['RCOG, later loss'].value:g} or more later loss",
+         [(0, early_end, ""), (early_end, uk, "//")], OKABE_ITO["green"]),
+        (3.0, f"Chinese consensus: {data.LOSSES_NEEDED['China'].value:g} or more\nlosses in a row, same partner",
+         [(0, china, "")], OKABE_ITO["purple"]),
+    ]
+    for y, label, segments, colour in rows:
+        ax.text(0.4, y + 0.35, label, ha="left", va="bottom", fontsize=SMALL, linespacing=1.15)
+        for start, end, hatch in segments:
+            ax.add_patch(Rectangle((start, y - 0.25), end - start, 0.5, facecolor=colour,
+                                   edgecolor=INK, linewidth=0.8, hatch=hatch, zorder=2))
+    ax.text(0.4, 1.0, f"ASRM (USA): {data.LOSSES_NEEDED['ASRM'].value:g} or more losses of pregnancies\n"
+                      "seen on a scan or in tissue", ha="left", va="bottom", fontsize=SMALL, linespacing=1.15)
+
+    for week in (uk, china):
+        ax.axvline(week, color=MUTED, linestyle=(0, (3, 2)), linewidth=1.0, zorder=1)
+
+    ax.set_xticks([0, 4, 8, 12, 16, 20, 24, 28])
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.set_xlabel("Weeks of pregnancy")
+    add_source(fig, "Sources: ESHRE 2022, RCOG 2023, ASRM 2013, China 2022")
+    return fig
+
+
+@styled
+def how_common() -> Figure:
+    """How often miscarriage and repeated miscarriage happen."""
+    rows = Rows()
+    entries = [
+        ("Pregnancies that end in miscarriage", data.MISCARRIAGE_PER_RECOGNISED_PREGNANCY, "about 1 in 6 or 7",
+         OKABE_ITO["blue"], ""),
+        ("Women who have had 2 miscarriages", data.WOMEN_WITH_TWO_LOSSES, "about 1 in 50", OKABE_ITO["orange"], "//"),
+        ("Women who have had 3 or more", data.WOMEN_WITH_THREE_OR_MORE, "fewer than 1 in 100",
+         OKABE_ITO["vermillion"], "xx"),
+    ]
+    for i, (label, cited, words, colour, hatch) in enumerate(entries):
+        if i:
+            rows.space(0.12)
+        rows.text(label).bar(cited.value, f"{percent_label(cited.value)} ({words})", colour, hatch, bold_label=True)
+    ticks, labels = PERCENT_TICKS[50]
+    return rows_figure("Miscarriage is common; repeated loss is not", rows, 50, ticks, labels,
+                       "Source: Quenby et al. 2021 (Lancet), pooled studies")

@@ -1,0 +1,137 @@
+"""Figures drawn from trials and surveys: treatments, beliefs, feelings and the outlook."""
+
+from __future__ import annotations
+
+import textwrap
+
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle
+
+from . import data
+from .style import (
+    PERCENT_TICKS,
+    Rows,
+    rows_figure,
+    CALM,
+    INK,
+    MUTED,
+    OKABE_ITO,
+    SMALL,
+    TREATED,
+    UNTREATED,
+    WHITE,
+    add_source,
+    add_title,
+    new_figure,
+    percent_label,
+    styled,
+)
+
+
+@styled
+def treatment_trials() -> Figure:
+    """Live-birth rates with and without treatment in the large randomised trials."""
+    rows = Rows()
+    rows.text("Solid bar: with the treatment. Striped bar: without it.", colour=MUTED).space(0.1)
+    for i, trial in enumerate(data.TRIALS):
+        if i:
+            rows.space(0.14)
+        rows.text(f"{trial.name}: {trial.finding.lower()}", bold=True)
+        rows.text(textwrap.fill(trial.question, 50), colour=MUTED).space(0.04)
+        rows.bar(trial.treated.percent.value,
+                 f"{percent_label(trial.treated.percent.value)} {trial.treated.label.lower()}", TREATED)
+        rows.bar(trial.untreated.percent.value,
+                 f"{percent_label(trial.untreated.percent.value)} {trial.untreated.label.lower()}", UNTREATED, "//")
+    ticks, labels = PERCENT_TICKS[100]
+    return rows_figure("Live births with and without treatment", rows, 100, ticks, labels,
+                       "Sources: PRISM 2019, PROMISE 2015, TABLET 2019,\nALIFE2 2023, TRUST 2021",
+                       xlabel="Women who had a live birth")
+
+
+@styled
+def myths_vs_evidence() -> Figure:
+    """What many adults wrongly believe about miscarriage (US survey), next to the facts."""
+    rows = Rows()
+    entries = [(f"{label} can cause miscarriage", cited) for label, cited in data.WRONG_BELIEFS.items()]
+    entries.append(("Miscarriage happens in 5 in 100 pregnancies or fewer", data.BELIEVED_MISCARRIAGE_RARE))
+    for i, (label, cited) in enumerate(entries):
+        if i:
+            rows.space(0.1)
+        rows.text(textwrap.fill(f"\u201c{label}\u201d", 50))
+        rows.bar(cited.value, percent_label(cited.value), OKABE_ITO["orange"], bold_label=True)
+    ticks, labels = PERCENT_TICKS[100]
+    fact = round(data.MISCARRIAGE_PER_RECOGNISED_PREGNANCY.value)
+    return rows_figure("Common beliefs about miscarriage", rows, 100, ticks, labels,
+                       "Sources: Bardos et al. 2015 (survey); Quenby et al. 2021",
+                       xlabel=f"Share of {data.SURVEY_SIZE.value:,.0f} US adults who believed it",
+                       note=f"In fact, about {fact} in 100 recognised pregnancies\nend in miscarriage.")
+
+
+def _icon_array(ax, x0, y0, filled: int, colour, size=0.34, gap=0.1):
+    """A 10 x 10 grid: ``filled`` solid dots, the rest hollow rings (shape, not only colour, differs)."""
+    for k in range(100):
+        row, col = divmod(k, 10)
+        cx = x0 + col * (size + gap) + size / 2
+        cy = y0 - row * (size + gap) - size / 2
+        if k < filled:
+            ax.add_patch(Circle((cx, cy), size / 2, facecolor=colour, edgecolor=INK, linewidth=0.6))
+        else:
+            ax.add_patch(Circle((cx, cy), size / 2 * 0.8, facecolor=WHITE, edgecolor=MUTED, linewidth=0.9))
+
+
+@styled
+def outlook() -> Figure:
+    """Most women with recurrent miscarriage go on to have a baby: two grids of 100 women."""
+    fig = new_figure(4.1)
+    add_title(fig, "Most go on to have a baby")
+    ax = fig.add_axes((0.02, 0.12, 0.96, 0.74))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 6.0)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    five_years = data.LIVE_BIRTH_WITHIN_5_YEARS
+    next_pregnancy = data.NEXT_PREGNANCY_SUCCESS
+    panels = [
+        (0.1, f"{percent_label(five_years.value)}: a baby within",
+         "5 years of a first clinic visit", round(five_years.value)),
+        (5.3, f"{percent_label(next_pregnancy.value)}: the next pregnancy",
+         "went well, with supportive care", round(next_pregnancy.value)),
+    ]
+    for x0, line1, line2, filled in panels:
+        ax.text(x0, 5.85, line1, ha="left", va="top", fontsize=SMALL, fontweight="bold")
+        ax.text(x0, 5.35, line2, ha="left", va="top", fontsize=SMALL)
+        _icon_array(ax, x0, 4.75, filled, CALM)
+    fig.text(0.02, 0.075, "Each dot is one woman out of 100. Solid: had a baby.", ha="left", va="bottom",
+             fontsize=SMALL, color=MUTED)
+    add_source(fig, "Sources: Lund et al. 2012 (Denmark); Brigham et al. 1999 (UK)")
+    return fig
+
+
+@styled
+def feelings_after_loss() -> Figure:
+    """Post-traumatic stress, anxiety and depression after early pregnancy loss, and in partners."""
+    rows = Rows()
+    rows.text("Women after an early loss", bold=True).space(0.06)
+    measures = [
+        ("Post-traumatic stress", data.POST_TRAUMATIC_STRESS_WOMEN),
+        ("Moderate or severe anxiety", data.ANXIETY_WOMEN),
+        ("Moderate or severe depression", data.DEPRESSION_WOMEN),
+    ]
+    for i, (label, values) in enumerate(measures):
+        if i:
+            rows.space(0.1)
+        rows.text(label)
+        rows.bar(values["1 month"].value, f"{percent_label(values['1 month'].value)} at 1 month", OKABE_ITO["blue"])
+        rows.bar(values["9 months"].value, f"{percent_label(values['9 months'].value)} at 9 months",
+                 OKABE_ITO["sky"], "//")
+    rows.space(0.25).text("Post-traumatic stress in couples", bold=True).space(0.06)
+    for i, (when, (women, partners)) in enumerate(data.POST_TRAUMATIC_STRESS_COUPLES.items()):
+        if i:
+            rows.space(0.1)
+        rows.text(f"{when[0].upper()}{when[1:]} after the loss")
+        rows.bar(women.value, f"{percent_label(women.value)} of women", OKABE_ITO["vermillion"])
+        rows.bar(partners.value, f"{percent_label(partners.value)} of partners", OKABE_ITO["orange"], "//")
+    ticks, labels = PERCENT_TICKS[50]
+    return rows_figure("Strong feelings are common, and they ease", rows, 50, ticks, labels,
+                       "Sources: Farren et al. 2020; Farren et al. 2021 (London)",
+                       xlabel="Share of people in the study")
