@@ -17,7 +17,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 REFERENCES_DOC = "chapters/references"
 # polyglossia resets \bibname from its English captions at \begin{document}.
-BIBNAME_PREAMBLE = r"\gappto\captionsenglish{\renewcommand{\bibname}{References}}"
+PREAMBLE = (
+    r"\gappto\captionsenglish{\renewcommand{\bibname}{References}}"
+    # fancyhdr needs room for the running head in 11 pt type.
+    "\n" r"\setlength{\headheight}{14pt}\addtolength{\topmargin}{-2pt}"
+)
 
 
 def _is_chapter_wrapper(node: nodes.Node) -> bool:
@@ -77,8 +81,8 @@ class BibliographyAsReferencesChapter(SphinxPostTransform):
 def _add_preamble(app: Sphinx, config) -> None:
     elements = dict(config.latex_elements or {})
     preamble = elements.get("preamble", "")
-    if BIBNAME_PREAMBLE not in preamble:
-        elements["preamble"] = preamble + "\n" + BIBNAME_PREAMBLE + "\n"
+    if PREAMBLE not in preamble:
+        elements["preamble"] = preamble + "\n" + PREAMBLE + "\n"
     # Sphinx names the contents page after the first toctree caption ("Lessons").
     elements.setdefault(
         "tableofcontents",
