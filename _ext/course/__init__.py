@@ -8,6 +8,8 @@ from sphinx.application import Sphinx
 MODULES = (
     "course.quiz",
     "course.latex",
+    "course.theme",
+    "course.meta",
 )
 
 
