@@ -1,0 +1,317 @@
+"""The course's diagrams: readable, honest about their sources, and present in HTML and PDF.
+
+Two groups of tests:
+
+* Figure tests draw every function of ``figures`` headless (Agg) and inspect
+  what the renderer really draws: no two texts overlap, no text leaves the
+  canvas, no text is smaller than 9 pt once printed, every text on a fill
+  reaches WCAG 4.5:1, and every number in ``figures.data`` names a
+  ``references.bib`` key.
+* Build tests read the built book (``COURSE_BUILD_DIR``): every image has real
+  alt text, every figure caption names its source, and the PDF pages of each
+  lesson with a figure carry image or vector objects.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from contextlib import contextmanager
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+import figures  # noqa: E402
+from figures import data, style  # noqa: E402
+
+from conftest import ROOT, article, html_soup, lesson_docnames, pdf_reader  # noqa: E402
+
+FIGURE_NAMES = sorted(figures.FIGURES)
+TOLERANCE_PX = 0.5
+
+
+# --- Drawing helpers --------------------------------------------------------------
+
+
+@contextmanager
+def recording_texts():
+    """Record every Text artist that the Agg renderer actually draws."""
+    drawn: dict[int, Text] = {}
+    original = RendererAgg.draw_text
+
+    def spy(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if mtext is not None and s.strip():
+            drawn[id(mtext)] = mtext
+        return original(self, gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+
+    RendererAgg.draw_text = spy
+    try:
+        yield drawn
+    finally:
+        RendererAgg.draw_text = original
+
+
+def render(fig: Figure):
+    """Draw the figure; return the renderer and the texts it drew, with their pixel boxes."""
+    canvas = FigureCanvasAgg(fig)
+    with recording_texts() as drawn:
+        canvas.draw()
+    renderer = canvas.get_renderer()
+    texts = [(t, t.get_window_extent(renderer)) for t in drawn.values()]
+    return renderer, texts
+
+
+@pytest.fixture(scope="module", params=FIGURE_NAMES)
+def drawn_figure(request):
+    fig = figures.FIGURES[request.param]()
+    renderer, texts = render(fig)
+    return request.param, fig, renderer, texts
+
+
+def label(t: Text) -> str:
+    return repr(t.get_text()[:40])
+
+
+# --- Figure tests ---------------------------------------------------------------------
+
+
+def test_enough_figures():
+    assert len(FIGURE_NAMES) >= 8, FIGURE_NAMES
+
+
+@pytest.mark.parametrize("name", FIGURE_NAMES)
+def test_function_returns_a_figure(name):
+    fig = figures.FIGURES[name]()
+    assert isinstance(fig, Figure), f"{name}() returned {type(fig).__name__}, not a matplotlib Figure"
+    assert getattr(figures, name) is figures.FIGURES[name], f"figures.{name} is not importable from the package"
+    assert figures.FIGURES[name].__doc__, f"{name}() has no docstring saying what it draws"
+
+
+def test_figures_draw_text(drawn_figure):
+    name, _, _, texts = drawn_figure
+    assert len(texts) >= 3, f"{name}: only {len(texts)} texts drawn; figures need direct labels"
+
+
+def test_no_two_texts_overlap(drawn_figure):
+    name, _, _, texts = drawn_figure
+    clashes = []
+    for (a, box_a), (b, box_b) in itertools.combinations(texts, 2):
+        overlap_w = min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0)
+        overlap_h = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
+        if overlap_w > TOLERANCE_PX and overlap_h > TOLERANCE_PX:
+            clashes.append(f"{label(a)} overlaps {label(b)} by {overlap_w:.1f} x {overlap_h:.1f} px")
+    assert not clashes, f"{name}: " + "; ".join(clashes)
+
+
+def test_no_text_outside_the_canvas(drawn_figure):
+    name, fig, _, texts = drawn_figure
+    width, height = fig.bbox.width, fig.bbox.height
+    outside = [
+        f"{label(t)} at x {box.x0:.0f}..{box.x1:.0f}, y {box.y0:.0f}..{box.y1:.0f} (canvas {width:.0f} x {height:.0f})"
+        for t, box in texts
+        if box.x0 < -TOLERANCE_PX or box.y0 < -TOLERANCE_PX
+        or box.x1 > width + TOLERANCE_PX or box.y1 > height + TOLERANCE_PX
+    ]
+    assert not outside, f"{name}: text leaves the canvas: " + "; ".join(outside)
+
+
+def test_text_is_at_least_9_pt_when_printed(drawn_figure):
+    name, fig, _, texts = drawn_figure
+    # Wider figures are scaled down to the PDF's text block; narrower ones print at natural size.
+    scale = min(1.0, style.PRINT_TEXT_WIDTH / fig.get_figwidth())
+    small = [f"{label(t)} {t.get_fontsize() * scale:.1f} pt" for t, _ in texts
+             if t.get_fontsize() * scale < style.MIN_PRINTED_PT]
+    assert not small, f"{name}: text under {style.MIN_PRINTED_PT} pt in print: " + "; ".join(small)
+
+
+def _background_patches(fig: Figure) -> list[Patch]:
+    skip = {id(fig.patch)} | {id(ax.patch) for ax in fig.axes}
+    return [p for p in fig.findobj(Patch) if p.get_visible() and id(p) not in skip and p.get_fill()]
+
+
+def _background_at(fig, patches, point, text) -> tuple:
+    """The colour under a point: the highest patch below the text that contains it, else white."""
+    box = text.get_bbox_patch()
+    if box is not None and box.get_fill():
+        return style.blend_on_white(box.get_facecolor())
+    under = [p for p in patches if p.get_zorder() <= text.get_zorder() and p.contains_point(point)]
+    if not under:
+        return style.blend_on_white(fig.get_facecolor())
+    top = max(under, key=lambda p: p.get_zorder())
+    return style.blend_on_white(top.get_facecolor())
+
+
+def test_text_on_fills_meets_wcag_contrast(drawn_figure):
+    name, fig, _, texts = drawn_figure
+    patches = _background_patches(fig)
+    failures = []
+    for t, box in texts:
+        colour = style.blend_on_white(t.get_color())
+        inset = 1.0
+        points = [((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2), (box.x0 + inset, box.y0 + inset),
+                  (box.x1 - inset, box.y0 + inset), (box.x0 + inset, box.y1 - inset), (box.x1 - inset, box.y1 - inset)]
+        for point in points:
+            background = _background_at(fig, patches, point, t)
+            ratio = style.contrast_ratio(colour, background)
+            if ratio < style.MIN_CONTRAST:
+                failures.append(f"{label(t)} {ratio:.2f}:1 on {matplotlib.colors.to_hex(background)}")
+                break
+    assert not failures, f"{name}: text below {style.MIN_CONTRAST}:1: " + "; ".join(failures)
+
+
+def test_contrast_helper_matches_wcag():
+    assert style.contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert style.contrast_ratio("#FFFFFF", "#FFFFFF") == pytest.approx(1.0)
+    # WCAG's own example: #767676 on white is the lightest grey that passes 4.5:1.
+    assert style.contrast_ratio("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)
+
+
+def test_palette_is_okabe_ito():
+    assert list(style.OKABE_ITO.values()) == [
+        "#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"]
+
+
+# --- Data: every number has a source ---------------------------------------------------
+
+
+def bib_keys() -> set[str]:
+    text = (ROOT / "references.bib").read_text(encoding="utf-8")
+    return set(re.findall(r"^@\w+\{([^,\s]+),", text, flags=re.M))
+
+
+def test_data_module_has_numbers():
+    assert len(data.all_cited()) >= 30
+
+
+def test_every_number_cites_a_key_in_references_bib():
+    keys = bib_keys()
+    missing = [f"{path} -> {cited.source!r}" for path, cited in data.all_cited() if cited.source not in keys]
+    assert not missing, "citation keys not in references.bib: " + "; ".join(missing)
+
+
+def test_no_bare_numbers_in_the_data_module():
+    """Module-level numbers must be wrapped in Cited (counts inside a trial Arm sit next to their Cited)."""
+
+    def bare(obj, path):
+        if isinstance(obj, bool):
+            return []
+        if isinstance(obj, (int, float)):
+            return [path]
+        if isinstance(obj, dict):
+            return [p for k, v in obj.items() for p in bare(v, f"{path}[{k!r}]")]
+        if isinstance(obj, (list, tuple)):
+            return [p for i, v in enumerate(obj) for p in bare(v, f"{path}[{i}]")]
+        return []
+
+    found = [p for name, value in vars(data).items() if name.isupper() for p in bare(value, name)]
+    assert not found, "numbers without a citation: " + ", ".join(found)
+
+
+def test_confidence_intervals_contain_their_estimates():
+    for path, cited in data.all_cited():
+        if cited.low is not None or cited.high is not None:
+            assert cited.low is not None and cited.high is not None, path
+            assert cited.low <= cited.value <= cited.high, path
+
+
+# --- The built book -----------------------------------------------------------------------
+
+IMAGE_FILE = re.compile(r"\.(svg|png|jpe?g|gif|pdf|webp)$", re.I)
+
+
+def lessons_with_figures() -> list[str]:
+    return [d for d in lesson_docnames()
+            if "from figures import" in (ROOT / f"{d}.md").read_text(encoding="utf-8")]
+
+
+def figure_cells(docname: str) -> int:
+    return (ROOT / f"{docname}.md").read_text(encoding="utf-8").count("from figures import")
+
+
+def test_some_lessons_show_figures():
+    assert lessons_with_figures(), "no lesson calls the figures package"
+
+
+@pytest.mark.parametrize("docname", lesson_docnames())
+def test_images_have_real_alt_text(built_html, docname):
+    for img in article(html_soup(docname)).find_all("img"):
+        alt = (img.get("alt") or "").strip()
+        src = img.get("src", "")
+        assert alt, f"{docname}: <img src={src!r}> has no alt text"
+        assert not IMAGE_FILE.search(alt) and alt != Path(src).name, f"{docname}: alt text is a file name: {alt!r}"
+        assert len(alt.split()) >= 8, f"{docname}: alt text too short to state the finding: {alt!r}"
+
+
+@pytest.mark.parametrize("docname", lessons_with_figures())
+def test_lesson_figures_are_svg_with_a_sourced_caption(built_html, docname):
+    page = article(html_soup(docname))
+    found = [f for f in page.find_all("figure") if f.find("img")]
+    assert len(found) >= figure_cells(docname), (
+        f"{docname}: {figure_cells(docname)} figure cells but {len(found)} figures with an image in the HTML")
+    for fig in found:
+        img = fig.find("img")
+        assert img["src"].endswith(".svg"), f"{docname}: figure image is {img['src']}, expected SVG on the web"
+        caption = fig.find("figcaption")
+        assert caption is not None, f"{docname}: figure {fig.get('id')} has no caption"
+        text = caption.get_text(" ", strip=True)
+        assert re.search(r"\bSources?\b", text), f"{docname}: caption does not name a source: {text!r}"
+        assert re.search(r"\b(19|20)\d\d\b", text), f"{docname}: caption names no dated source: {text!r}"
+
+
+def _lesson_title(docname: str) -> str:
+    for line in (ROOT / f"{docname}.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    raise AssertionError(f"{docname} has no H1")
+
+
+def _chapter_pages(reader, title: str) -> tuple[int, int]:
+    """First and last page (0-based) of the chapter whose outline entry ends with ``title``."""
+
+    def find(items, following_page):
+        # ``items`` is one outline level: entries, each optionally followed by a list of its children.
+        entries = [i for i in items if not isinstance(i, list)]
+        for n, entry in enumerate(entries):
+            next_page = reader.get_destination_page_number(entries[n + 1]) if n + 1 < len(entries) else following_page
+            if entry.title.strip().endswith(title):
+                return reader.get_destination_page_number(entry), next_page
+        for n, item in enumerate(items):
+            if isinstance(item, list):
+                parent = items[n - 1]
+                siblings = [i for i in items if not isinstance(i, list)]
+                k = siblings.index(parent)
+                parent_next = (reader.get_destination_page_number(siblings[k + 1])
+                               if k + 1 < len(siblings) else following_page)
+                found = find(item, parent_next)
+                if found:
+                    return found
+        return None
+
+    found = find(reader.outline, len(reader.pages))
+    assert found is not None, f"PDF outline has no entry for {title!r}"
+    first, next_start = found
+    return first, max(first, next_start - 1)
+
+
+def _has_graphics(page) -> bool:
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else {}
+    xobjects = resources.get("/XObject")
+    return bool(xobjects and len(xobjects.get_object()) > 0)
+
+
+@pytest.mark.parametrize("docname", lessons_with_figures())
+def test_pdf_pages_of_each_lesson_with_figures_carry_graphics(built_pdf, docname):
+    reader = pdf_reader()
+    first, last = _chapter_pages(reader, _lesson_title(docname))
+    pages = [reader.pages[i] for i in range(first, last + 1)]
+    with_graphics = sum(_has_graphics(p) for p in pages)
+    assert with_graphics >= 1, f"{docname}: PDF pages {first + 1}-{last + 1} have no image or vector objects"
