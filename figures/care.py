@@ -31,7 +31,7 @@ def care_pathway() -> Figure:
     """From a loss through tests, treatment or supportive care, to early care in the next pregnancy."""
     fig = new_figure(7.2)
     add_title(fig, "The usual path of care")
-    ax = fig.add_axes((0.01, 0.05, 0.98, 0.88))
+    ax = fig.add_axes((0.01, 0.085, 0.98, 0.85))
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 13.2)
     ax.set_axis_off()
@@ -49,15 +49,15 @@ def care_pathway() -> Figure:
 
     _arrow(ax, (3.0, 7.45), (2.6, 5.95))
     _arrow(ax, (7.0, 7.45), (7.4, 5.95))
-    _box(ax, 0.2, 3.35, 4.65, 2.6, "A cause is found",
+    _box(ax, 0.2, 3.0, 4.65, 2.95, "A cause is found",
          ["Treatment for that cause, such as aspirin and heparin for antiphospholipid syndrome."], TINT["green"], 22)
-    _box(ax, 5.15, 3.35, 4.65, 2.6, "No cause is found",
+    _box(ax, 5.15, 3.0, 4.65, 2.95, "No cause is found",
          ["This is common. Most people still go on to have a baby."], TINT["orange"], 22)
 
-    _arrow(ax, (2.6, 3.35), (3.6, 2.35))
-    _arrow(ax, (7.4, 3.35), (6.4, 2.35))
+    _arrow(ax, (2.6, 3.0), (3.6, 2.35))
+    _arrow(ax, (7.4, 3.0), (6.4, 2.35))
     _box(ax, 0.2, 0.1, 9.6, 2.25, "The next pregnancy",
          ["Early scans, a named contact and kind support.",
           "Progesterone if you bleed in early pregnancy and have had a miscarriage before."], TINT["purple"], 50)
-    add_source(fig, "Sources: ESHRE 2022, RCOG 2023, NICE NG126, Lund 2012", y=0.012)
+    add_source(fig, "Sources: ESHRE 2022, RCOG 2023, NICE NG126,\nLund 2012", y=0.012)
     return fig

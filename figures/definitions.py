@@ -26,9 +26,9 @@ from .style import (
 @styled
 def definitions_timeline() -> Figure:
     """Weeks of pregnancy, early and later loss, and where each guideline's definition applies."""
-    fig = new_figure(5.6)
+    fig = new_figure(6.0)
     add_title(fig, "Which losses count, by guideline")
-    ax = fig.add_axes((0.05, 0.13, 0.90, 0.74))
+    ax = fig.add_axes((0.05, 0.2, 0.90, 0.7))
 
     early_end = data.FIRST_TRIMESTER_ENDS_WEEK.value
     uk = data.UPPER_LIMIT_WEEKS["UK"].value
@@ -70,7 +70,7 @@ def definitions_timeline() -> Figure:
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.set_xlabel("Weeks of pregnancy")
-    add_source(fig, "Sources: ESHRE 2022, RCOG 2023, ASRM 2013, China 2022")
+    add_source(fig, "Sources: ESHRE 2022, RCOG 2023, ASRM 2013,\nChinese consensus 2022")
     return fig
 
 

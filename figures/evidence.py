@@ -43,7 +43,7 @@ def treatment_trials() -> Figure:
         rows.bar(trial.untreated.percent.value,
                  f"{percent_label(trial.untreated.percent.value)} {trial.untreated.label.lower()}", UNTREATED, "//")
     ticks, labels = PERCENT_TICKS[100]
-    return rows_figure("Live births with and without treatment", rows, 100, ticks, labels,
+    return rows_figure("Live births with and without treatment", rows, 118, ticks, labels,
                        "Sources: PRISM 2019, PROMISE 2015, TABLET 2019,\nALIFE2 2023, TRUST 2021",
                        xlabel="Women who had a live birth")
 
@@ -82,28 +82,28 @@ def _icon_array(ax, x0, y0, filled: int, colour, size=0.34, gap=0.1):
 @styled
 def outlook() -> Figure:
     """Most women with recurrent miscarriage go on to have a baby: two grids of 100 women."""
-    fig = new_figure(4.1)
+    fig = new_figure(4.5)
     add_title(fig, "Most go on to have a baby")
-    ax = fig.add_axes((0.02, 0.12, 0.96, 0.74))
+    ax = fig.add_axes((0.02, 0.21, 0.96, 0.7))
     ax.set_xlim(0, 10)
-    ax.set_ylim(0, 6.0)
+    ax.set_ylim(0, 7.0)
     ax.set_aspect("equal")
     ax.set_axis_off()
     five_years = data.LIVE_BIRTH_WITHIN_5_YEARS
     next_pregnancy = data.NEXT_PREGNANCY_SUCCESS
     panels = [
-        (0.1, f"{percent_label(five_years.value)}: a baby within",
-         "5 years of a first clinic visit", round(five_years.value)),
-        (5.3, f"{percent_label(next_pregnancy.value)}: the next pregnancy",
-         "went well, with supportive care", round(next_pregnancy.value)),
+        (0.1, f"{percent_label(five_years.value)} had a baby",
+         "within 5 years of a\nfirst clinic visit", round(five_years.value)),
+        (5.3, f"{percent_label(next_pregnancy.value)}: the next",
+         "pregnancy went well,\nwith supportive care", round(next_pregnancy.value)),
     ]
     for x0, line1, line2, filled in panels:
-        ax.text(x0, 5.85, line1, ha="left", va="top", fontsize=SMALL, fontweight="bold")
-        ax.text(x0, 5.35, line2, ha="left", va="top", fontsize=SMALL)
-        _icon_array(ax, x0, 4.75, filled, CALM)
-    fig.text(0.02, 0.075, "Each dot is one woman out of 100. Solid: had a baby.", ha="left", va="bottom",
+        ax.text(x0, 6.95, line1, ha="left", va="top", fontsize=SMALL, fontweight="bold")
+        ax.text(x0, 6.4, line2, ha="left", va="top", fontsize=SMALL, linespacing=1.2)
+        _icon_array(ax, x0, 5.0, filled, CALM)
+    fig.text(0.02, 0.14, "Each dot is one woman out of 100. Solid: had a baby.", ha="left", va="bottom",
              fontsize=SMALL, color=MUTED)
-    add_source(fig, "Sources: Lund et al. 2012 (Denmark); Brigham et al. 1999 (UK)")
+    add_source(fig, "Sources: Lund et al. 2012 (Denmark);\nBrigham et al. 1999 (UK)")
     return fig
 
 

@@ -49,7 +49,7 @@ def risk_by_age() -> Figure:
     ticks, labels = PERCENT_TICKS[100]
     n = f"{data.PREGNANCIES_IN_MAGNUS.value:,.0f}"
     return rows_figure("Chance of miscarriage by the mother's age", rows, 100, ticks, labels,
-                       f"Source: Magnus et al. 2019 (BMJ), {n} pregnancies, Norway")
+                       f"Source: Magnus et al. 2019 (BMJ),\n{n} pregnancies in Norway")
 
 
 @styled

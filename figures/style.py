@@ -55,7 +55,7 @@ TINT = {
 }
 
 # Geometry and type (points).  WIDTH is the printed width in inches.
-WIDTH = 5.2
+WIDTH = 4.6
 PRINT_TEXT_WIDTH = 6.3  # the PDF's text block; wider figures are scaled down
 BASE = 12.0
 SMALL = 10.5
@@ -237,6 +237,7 @@ def rows_figure(title: str, rows: Rows, xmax: float, ticks, tick_labels, source:
     rows.draw(ax, xmax, label_pad if label_pad is not None else xmax / 100)
     ax.set_xticks(ticks)
     ax.set_xticklabels(tick_labels)
+    ax.spines["bottom"].set_bounds(ticks[0], ticks[-1])
     if xlabel:
         ax.set_xlabel(xlabel, fontsize=SMALL)
     if note:

@@ -43,20 +43,20 @@ TOLERANCE_PX = 0.5
 
 @contextmanager
 def recording_texts():
-    """Record every Text artist that the Agg renderer actually draws."""
+    """Record every Text artist (titles, labels, ticks, annotations) that is really drawn."""
     drawn: dict[int, Text] = {}
-    original = RendererAgg.draw_text
+    original = Text.draw
 
-    def spy(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        if mtext is not None and s.strip():
-            drawn[id(mtext)] = mtext
-        return original(self, gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+    def spy(self, renderer):
+        if self.get_visible() and self.get_text().strip() and isinstance(renderer, RendererAgg):
+            drawn[id(self)] = self
+        return original(self, renderer)
 
-    RendererAgg.draw_text = spy
+    Text.draw = spy
     try:
         yield drawn
     finally:
-        RendererAgg.draw_text = original
+        Text.draw = original
 
 
 def render(fig: Figure):
