@@ -182,7 +182,6 @@ LOSSES_NEEDED = {
     "RCOG, later loss": Cited(1, "rcog2023", "one or more second-trimester loss"),
     "China": Cited(2, "chinese2022", "two or more consecutive losses with the same partner, before 28 weeks"),
 }
-ESHRE_UPPER_LIMIT_WEEKS = Cited(24, "eshre2022", "pregnancy loss: from conception until 24 weeks")
 
 
 def all_cited() -> list[tuple[str, Cited]]:

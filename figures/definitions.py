@@ -28,31 +28,32 @@ def definitions_timeline() -> Figure:
     """Weeks of pregnancy, early and later loss, and where each guideline's definition applies."""
     fig = new_figure(6.0)
     add_title(fig, "Which losses count, by guideline")
-    ax = fig.add_axes((0.05, 0.2, 0.90, 0.7))
+    ax = fig.add_axes((0.05, 0.41, 0.9, 0.49))
 
     early_end = data.FIRST_TRIMESTER_ENDS_WEEK.value
     uk = data.UPPER_LIMIT_WEEKS["UK"].value
     china = data.UPPER_LIMIT_WEEKS["China"].value
-    eshre = data.ESHRE_UPPER_LIMIT_WEEKS.value
     ax.set_xlim(0, 30)
-    ax.set_ylim(0, 10.6)
+    ax.set_ylim(4.3, 10.6)
 
     # Background zones: early and later loss.
-    ax.add_patch(Rectangle((0, 0), early_end, 10.6, facecolor=TINT["sky"], edgecolor="none", zorder=0))
-    ax.add_patch(Rectangle((early_end, 0), china - early_end, 10.6, facecolor=TINT["yellow"], edgecolor="none", zorder=0))
+    zone_bottom = 4.3
+    ax.add_patch(Rectangle((0, zone_bottom), early_end, 10.6 - zone_bottom, facecolor=TINT["sky"], edgecolor="none",
+                           zorder=0))
+    ax.add_patch(Rectangle((early_end, zone_bottom), china - early_end, 10.6 - zone_bottom, facecolor=TINT["yellow"],
+                           edgecolor="none", zorder=0))
     ax.text(early_end / 2, 10.25, "Early loss", ha="center", va="top", fontweight="bold")
     ax.text(early_end / 2, 9.6, "first trimester", ha="center", va="top", fontsize=SMALL)
-    ax.text((early_end + china) / 2, 10.25, "Later loss", ha="center", va="top", fontweight="bold")
-    ax.text((early_end + china) / 2, 9.6, "second trimester onwards", ha="center", va="top", fontsize=SMALL)
+    later_centre = (early_end + uk) / 2
+    ax.text(later_centre, 10.25, "Later loss", ha="center", va="top", fontweight="bold")
+    ax.text(later_centre, 9.6, "second trimester\nonwards", ha="center", va="top", fontsize=SMALL, linespacing=1.1)
 
     rows = [
         # (y, label, segments [(start, end, hatch)], colour)
-        (7.4, f"ESHRE (Europe): {data.LOSSES_NEEDED['ESHRE'].value:g} or more losses,\nin a row or not",
-         [(0, eshre, "")], OKABE_ITO["blue"]),
-        (5.2, f"RCOG (UK): {data.LOSSES_NEEDED['RCOG'].value:g} or more early losses,\n"
+        (7.4, f"RCOG (UK): {data.LOSSES_NEEDED['RCOG'].value:g} or more early losses,\n"
               f"or {data.LOSSES_NEEDED['RCOG, later loss'].value:g} or more later loss",
          [(0, early_end, ""), (early_end, uk, "//")], OKABE_ITO["green"]),
-        (3.0, f"Chinese consensus: {data.LOSSES_NEEDED['China'].value:g} or more\nlosses in a row, same partner",
+        (5.2, f"Chinese consensus: {data.LOSSES_NEEDED['China'].value:g} or more\nlosses in a row, same partner",
          [(0, china, "")], OKABE_ITO["purple"]),
     ]
     for y, label, segments, colour in rows:
@@ -60,11 +61,15 @@ def definitions_timeline() -> Figure:
         for start, end, hatch in segments:
             ax.add_patch(Rectangle((start, y - 0.25), end - start, 0.5, facecolor=colour,
                                    edgecolor=INK, linewidth=0.8, hatch=hatch, zorder=2))
-    ax.text(0.4, 1.0, f"ASRM (USA): {data.LOSSES_NEEDED['ASRM'].value:g} or more losses of pregnancies\n"
-                      "seen on a scan or in tissue", ha="left", va="bottom", fontsize=SMALL, linespacing=1.15)
+    # No week limit is drawn for these two: only the number of losses is shown.
+    fig.text(0.06, 0.25, "Number of losses only:", ha="left", va="bottom", fontsize=SMALL, fontweight="bold")
+    fig.text(0.06, 0.195, f"ESHRE (Europe): {data.LOSSES_NEEDED['ESHRE'].value:g} or more losses, in a row or not",
+             ha="left", va="bottom", fontsize=SMALL)
+    fig.text(0.06, 0.11, f"ASRM (USA): {data.LOSSES_NEEDED['ASRM'].value:g} or more losses of pregnancies\n"
+                         "seen on a scan or in tissue", ha="left", va="bottom", fontsize=SMALL, linespacing=1.15)
 
     for week in (uk, china):
-        ax.axvline(week, color=MUTED, linestyle=(0, (3, 2)), linewidth=1.0, zorder=1)
+        ax.plot([week, week], [zone_bottom, 8.75], color=MUTED, linestyle=(0, (3, 2)), linewidth=1.0, zorder=1)
 
     ax.set_xticks([0, 4, 8, 12, 16, 20, 24, 28])
     ax.set_yticks([])
