@@ -80,7 +80,7 @@ TRIALS = (
         "Progesterone for bleeding in early pregnancy",
         Arm("Progesterone", Cited(75, "coomarasamy2019prism", "abstract: 1513 of 2025"), 1513, 2025),
         Arm("Placebo", Cited(72, "coomarasamy2019prism", "abstract: 1459 of 2013"), 1459, 2013),
-        "Small gain overall",
+        "Small, uncertain gain overall",
     ),
     Trial(
         "PRISM, 3 or more earlier losses",
