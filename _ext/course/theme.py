@@ -24,6 +24,7 @@ accessible name that does not contain its visible text. This module:
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from functools import lru_cache
@@ -307,7 +308,51 @@ def write_icons(app: Sphinx, exception) -> None:
         (static / rel).unlink(missing_ok=True)
 
 
+INDEX_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
+<title>{title}</title>
+<meta name="description" content="{description}" />
+<meta http-equiv="refresh" content="0; url={target}" />
+<link rel="canonical" href="{target}" />
+<link rel="icon" href="_static/{favicon}" />
+</head>
+<body>
+<main><p><a href="{target}">{title}</a></p></main>
+</body>
+</html>
+"""
+
+
+def write_index(app: Sphinx, exception) -> None:
+    """A real page for the site's front door, not a bare meta refresh without a language,
+    a title or a description (sphinx-external-toc writes that one when index.html is missing)."""
+    if exception is not None or app.builder.name != "html" or app.config.root_doc == "index":
+        return
+    outdir = Path(app.outdir)
+    index = outdir / "index.html"
+    if index.exists() and "<html" in index.read_text(encoding="utf-8"):
+        return
+    target = app.builder.get_target_uri(app.config.root_doc)
+    root_html = (outdir / target).read_text(encoding="utf-8") if (outdir / target).exists() else ""
+    found = re.search(r'<meta content="([^"]*)" name="description"|<meta name="description" content="([^"]*)"', root_html)
+    description = (found.group(1) or found.group(2)) if found else ""
+    index.write_text(
+        INDEX_PAGE.format(
+            lang=app.config.language or "en",
+            title=html.escape(app.config.html_title or app.config.project),
+            description=description,
+            target=target,
+            favicon=Path(app.config.html_favicon or "favicon.svg").name,
+        ),
+        encoding="utf-8",
+    )
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("build-finished", write_index, priority=400)
     app.connect("config-inited", configure, priority=900)
     app.connect("doctree-resolved", drop_thebe_nodes, priority=900)
     app.connect("html-page-context", trim_page, priority=900)

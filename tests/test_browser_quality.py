@@ -1,0 +1,344 @@
+"""Quality gates measured on the built site: accessible, private, light, well linked.
+
+Browser tests (marker ``browser``) open every built page in Debian's Chromium through
+Playwright, served from a local HTTP server (see tests/browser.py):
+
+- axe-core, WCAG 2.1 A and AA rules (experimental ones included), at 360 px and 1280 px:
+  zero violations;
+- zero console errors, zero page errors, zero failed same-origin requests;
+- zero requests to any other host (they are aborted and counted);
+- no horizontal scrolling at 360 px, and figures and quizzes fit the screen;
+- the skip link moves focus to the main content; search works; the site works from file://.
+
+A summary line per page (counts and transfer size) is printed at the end of the run.
+The other tests read the built HTML: meta descriptions, unique titles, ``lang``,
+internal links and anchors, external links (https, no tracking parameters).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from browser import (  # noqa: F401  (pytest fixtures)
+    DESKTOP,
+    MOBILE,
+    axe_version,
+    browser,
+    built_pages,
+    run_axe,
+    scroll_width,
+    server,
+    visit,
+)
+from conftest import HTML, toc_docnames
+
+PAGES = built_pages(HTML) if HTML.exists() else []
+TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid|igshid|_ga|_gl|ref_src)$", re.I)
+SUMMARY: dict[str, str] = {}
+
+
+def _needs_build():
+    if not PAGES:
+        pytest.fail("no HTML build; run `make book` first (or set COURSE_BUILD_DIR)")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _print_summary(request):
+    yield
+    if not SUMMARY:
+        return
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    write = reporter.write_line if reporter else print
+    write("")
+    write(f"Browser quality (Chromium, axe-core {axe_version()}, WCAG 2.1 A+AA):")
+    for page in sorted(SUMMARY):
+        write("  " + SUMMARY[page])
+
+
+@pytest.fixture(scope="module")
+def mobile(browser):
+    ctx = browser.new_context(viewport=MOBILE, device_scale_factor=1)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture(scope="module")
+def desktop(browser):
+    ctx = browser.new_context(viewport=DESKTOP)
+    yield ctx
+    ctx.close()
+
+
+def _describe(violations) -> str:
+    return "\n".join(
+        f"  {v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"][:5])
+        for v in violations
+    )
+
+
+# Elements that must fit a phone screen. Anything inside a horizontal scroller (wide
+# tables, code) is allowed to be wider than the screen: it scrolls by itself.
+FIT_CHECK = """(width) => {
+  const scroller = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (['auto', 'scroll'].includes(s.overflowX) && p.scrollWidth > p.clientWidth) return true;
+    }
+    return false;
+  };
+  const sel = 'article img, article svg, article figure, article fieldset, article form, ' +
+              'article [class*="quiz"], article video, article iframe';
+  return [...document.querySelectorAll(sel)]
+    .filter(el => el.getClientRects().length && !scroller(el))
+    .map(el => [el, el.getBoundingClientRect()])
+    .filter(([el, r]) => r.width > 0 && (r.right > width + 1 || r.left < -1))
+    .map(([el, r]) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ` +
+                      `left=${Math.round(r.left)} right=${Math.round(r.right)}`);
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", PAGES)
+def test_page_in_browser(page, server, mobile, desktop):
+    _needs_build()
+    tab, seen = visit(mobile, server, page)
+    try:
+        width = scroll_width(tab)
+        overflow = tab.evaluate(FIT_CHECK, MOBILE["width"])
+        axe_mobile = run_axe(tab)
+    finally:
+        tab.close()
+    tab, seen_desktop = visit(desktop, server, page)
+    try:
+        axe_desktop = run_axe(tab)
+    finally:
+        tab.close()
+
+    kb = seen.gzip_bytes / 1024
+    SUMMARY[page] = (
+        f"{page:44s} axe {len(axe_mobile)}+{len(axe_desktop)}  console {len(seen.console_errors)}"
+        f"  pageerr {len(seen.page_errors)}  404/failed {len(seen.failed)}"
+        f"  third-party {len(seen.third_party) + len(seen_desktop.third_party)}"
+        f"  scrollWidth@360 {width}  {len(seen.resources)} files {kb:.0f} KB gz"
+    )
+
+    problems = []
+    if axe_mobile:
+        problems.append(f"axe at {MOBILE['width']} px:\n{_describe(axe_mobile)}")
+    if axe_desktop:
+        problems.append(f"axe at {DESKTOP['width']} px:\n{_describe(axe_desktop)}")
+    for label, items in (
+        ("console errors", seen.console_errors + seen_desktop.console_errors),
+        ("page errors", seen.page_errors + seen_desktop.page_errors),
+        ("failed same-origin requests", seen.failed + seen_desktop.failed),
+        ("requests to other hosts (aborted)", seen.third_party + seen_desktop.third_party),
+        ("elements wider than a 360 px screen", overflow),
+    ):
+        if items:
+            problems.append(f"{label}: " + "; ".join(sorted(set(items))))
+    if width > MOBILE["width"]:
+        problems.append(f"horizontal scrolling at {MOBILE['width']} px: scrollWidth {width}")
+    assert not problems, f"{page}:\n" + "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_skip_link_moves_focus_to_main_content(server, desktop):
+    _needs_build()
+    tab, _ = visit(desktop, server, "chapters/home.html")
+    try:
+        tab.keyboard.press("Tab")
+        first = tab.evaluate("document.activeElement.closest('#pst-skip-link') !== null")
+        visible = tab.evaluate("document.activeElement.getBoundingClientRect().height > 0")
+        tab.keyboard.press("Enter")
+        tab.wait_for_timeout(200)
+        active = tab.evaluate("document.activeElement.id")
+        tab.keyboard.press("Tab")
+        inside = tab.evaluate("document.querySelector('#main-content').contains(document.activeElement)")
+    finally:
+        tab.close()
+    assert first, "the first Tab does not reach the skip link"
+    assert visible, "the focused skip link is not visible"
+    assert active == "main-content", f"after the skip link, focus is on #{active!r}, not <main>"
+    assert inside, "the next Tab after the skip link leaves the main content"
+
+
+@pytest.mark.browser
+def test_search_finds_pages_offline(server, desktop):
+    _needs_build()
+    tab, seen = visit(desktop, server, "search.html?q=miscarriage")
+    try:
+        tab.wait_for_selector("#search-results li", timeout=10000)
+        hits = tab.locator("#search-results li").count()
+    finally:
+        tab.close()
+    assert hits >= 3, f"search for 'miscarriage' found {hits} pages"
+    assert not (seen.console_errors or seen.page_errors or seen.failed or seen.third_party)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", ["primary", "secondary"])
+def test_sidebar_buttons_open_the_sidebars_on_a_phone(server, mobile, kind):
+    _needs_build()
+    lesson = next(p for p in PAGES if p.startswith("chapters/") and "home" not in p)
+    tab, _ = visit(mobile, server, "chapters/what-is-recurrent-miscarriage.html"
+                   if "chapters/what-is-recurrent-miscarriage.html" in PAGES else lesson)
+    try:
+        tab.locator(f"button.{kind}-toggle >> visible=true").first.click()
+        tab.wait_for_timeout(400)
+        opened = tab.evaluate(f"document.querySelector('#pst-{kind}-sidebar-modal').open")
+    finally:
+        tab.close()
+    assert opened, f"the visible {kind} sidebar button does not open the {kind} sidebar"
+
+
+@pytest.mark.browser
+def test_works_offline_from_file_urls(browser):
+    """Opened straight from disk: icons drawn, no errors, nothing fetched from anywhere else."""
+    _needs_build()
+    ctx = browser.new_context(viewport=MOBILE)
+    blocked, errors = [], []
+    ctx.route("**/*", lambda r: (blocked.append(r.request.url), r.abort())
+              if not r.request.url.startswith(("file:", "data:")) else r.continue_())
+    tab = ctx.new_page()
+    tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.on("requestfailed", lambda r: errors.append(f"failed {r.url}"))
+    try:
+        tab.goto((HTML / "chapters" / "home.html").as_uri(), wait_until="load")
+        tab.wait_for_timeout(300)
+        mask = tab.evaluate(
+            "getComputedStyle(document.querySelector('.fa-bars'), '::before').maskImage"
+        )
+    finally:
+        ctx.close()
+    assert not blocked, f"requests to other hosts: {blocked}"
+    assert not errors, f"errors from file://: {errors}"
+    assert mask.startswith("url("), f"menu icon is not drawn (mask-image {mask!r})"
+
+
+# --------------------------------------------------------------------------- static HTML
+@pytest.fixture(scope="module")
+def soups():
+    _needs_build()
+    return {p: BeautifulSoup((HTML / p).read_text(encoding="utf-8"), "html.parser") for p in PAGES}
+
+
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_meta_description(docname, soups):
+    soup = soups.get(f"{docname}.html")
+    assert soup is not None, f"{docname}.html was not built"
+    metas = soup.find_all("meta", attrs={"name": "description"})
+    assert len(metas) == 1, f"{docname}: {len(metas)} meta descriptions"
+    text = metas[0].get("content", "").strip()
+    assert 30 <= len(text) <= 160, f"{docname}: description is {len(text)} characters: {text!r}"
+
+
+def test_every_page_has_a_description_and_a_unique_title(soups):
+    titles: dict[str, list[str]] = {}
+    for page, soup in soups.items():
+        assert soup.find("meta", attrs={"name": "description"}), f"{page}: no meta description"
+        title = (soup.title.string or "").strip() if soup.title else ""
+        assert title, f"{page}: empty <title>"
+        titles.setdefault(title, []).append(page)
+    same = {t: p for t, p in titles.items() if len(p) > 1}
+    assert not same, f"pages share a title: {same}"
+
+
+def test_html_lang_is_english(soups):
+    wrong = {p: s.html and s.html.get("lang") for p, s in soups.items() if not s.html or s.html.get("lang") != "en"}
+    assert not wrong, f'pages without <html lang="en">: {wrong}'
+
+
+def test_no_third_party_references_in_pages(soups):
+    """Nothing on a page names another host to load: scripts, styles, images, frames."""
+    found = []
+    for page, soup in soups.items():
+        for tag in soup.find_all(["script", "link", "img", "iframe", "source", "video", "audio"]):
+            for attr in ("src", "href", "srcset"):
+                url = tag.get(attr) or ""
+                if tag.name == "link" and "stylesheet" not in (tag.get("rel") or []) and attr == "href" \
+                        and "preload" not in (tag.get("rel") or []) and "icon" not in (tag.get("rel") or []):
+                    continue
+                if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
+                    found.append(f"{page}: <{tag.name} {attr}={url}>")
+        for script in soup.find_all("script"):
+            if re.search(r"https?://", script.string or ""):
+                found.append(f"{page}: inline script names a URL: {(script.string or '')[:80]!r}")
+    assert not found, "\n".join(found)
+
+
+def _ids(soup) -> set[str]:
+    return {t["id"] for t in soup.find_all(id=True)} | {t["name"] for t in soup.find_all("a", attrs={"name": True})}
+
+
+def test_internal_links_and_anchors_resolve(soups):
+    ids = {page: _ids(soup) for page, soup in soups.items()}
+    broken = []
+    for page, soup in soups.items():
+        base = Path(page).parent
+        for tag in soup.find_all(True):
+            for attr in ("href", "src"):
+                url = tag.get(attr)
+                if not url or tag.name == "form":
+                    continue
+                parts = urlsplit(url)
+                if parts.scheme or url.startswith("//"):
+                    continue  # external (checked below), mailto:, data:, javascript:
+                path = unquote(parts.path)
+                target = page if not path else (base / path).as_posix()
+                target = str(Path(target)).replace("\\", "/")
+                while "/../" in f"/{target}":
+                    target = re.sub(r"(^|/)[^/]+/\.\./", r"\1", target, count=1)
+                file = HTML / target
+                if file.is_dir():
+                    file = file / "index.html"
+                    target = f"{target.rstrip('/')}/index.html"
+                if not file.exists():
+                    broken.append(f"{page}: <{tag.name} {attr}={url}> -> missing {target}")
+                    continue
+                frag = unquote(parts.fragment)
+                if frag and target.endswith(".html"):
+                    target_ids = ids.get(target)
+                    if target_ids is None:
+                        target_ids = _ids(BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser"))
+                    if frag not in target_ids:
+                        broken.append(f"{page}: <{tag.name} {attr}={url}> -> no #{frag} in {target}")
+    assert not broken, f"{len(broken)} broken internal links:\n" + "\n".join(sorted(set(broken)))
+
+
+def test_external_links_are_https_without_tracking(soups):
+    bad = []
+    for page, soup in soups.items():
+        for a in soup.find_all("a", href=True):
+            parts = urlsplit(a["href"])
+            if parts.scheme == "http":
+                bad.append(f"{page}: not https: {a['href']}")
+            if parts.scheme in ("http", "https"):
+                tracking = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if TRACKING.match(k)]
+                if tracking:
+                    bad.append(f"{page}: tracking parameters {tracking}: {a['href']}")
+    assert not bad, "\n".join(bad)
+
+
+def test_theme_trims_are_in_place(soups):
+    """The heavy or broken parts of the default theme stay out of every page."""
+    unwanted = {
+        "fontawesome.js": "Font Awesome script (1.5 MB)",
+        "THEBE_JS_URL": "Thebe configuration",
+        "text/x-thebe-config": "Thebe kernel settings",
+        "_sources/": "link to unpublished page sources",
+    }
+    found = []
+    for page, soup in soups.items():
+        html = str(soup)
+        found += [f"{page}: {why}" for marker, why in unwanted.items() if marker in html]
+        if page != "search.html" and soup.find("script", src=re.compile(r"searchindex\.js")):
+            found.append(f"{page}: loads the search index outside the search page")
+    assert not found, "\n".join(found)
+    assert not (HTML / "_static" / "vendor" / "fontawesome").exists(), "Font Awesome fonts are published"
+    assert (HTML / "_static" / "course-theme.css").exists(), "course-theme.css was not written"
