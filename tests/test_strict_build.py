@@ -17,17 +17,21 @@ from conftest import ROOT
 
 JB = Path(sys.executable).with_name("jupyter-book")
 
-GOOD_PAGE = """# A small page
+FRONT_MATTER = """---
+myst:
+  html_meta:
+    description: "A page of a tiny test book."
+"""
+NOTEBOOK_KEYS = """jupytext:
+  text_representation: {extension: .md, format_name: myst}
+kernelspec: {display_name: Python 3, language: python, name: python3}
+"""
+BODY = """# A small page
 
 Recurrent miscarriage is common {cite:p}`eshre2022`.
 """
-
-NOTEBOOK_HEAD = """---
-jupytext:
-  text_representation: {extension: .md, format_name: myst}
-kernelspec: {display_name: Python 3, language: python, name: python3}
----
-"""
+GOOD_PAGE = FRONT_MATTER + "---\n" + BODY
+NOTEBOOK_PAGE = FRONT_MATTER + NOTEBOOK_KEYS + "---\n" + BODY
 
 
 def make_book(tmp_path: Path, page: str) -> Path:
@@ -69,7 +73,7 @@ def test_the_tiny_book_builds_when_nothing_is_wrong(tmp_path):
          "nosuchkey2099"),
         ("missing image", GOOD_PAGE + "\n```{image} no-such-picture.png\n:alt: A picture\n```\n",
          "no-such-picture.png"),
-        ("code cell that raises", NOTEBOOK_HEAD + GOOD_PAGE
+        ("code cell that raises", NOTEBOOK_PAGE
          + "\n```{code-cell} ipython3\nraise ValueError('this cell is broken')\n```\n",
          "this cell is broken"),
     ],
