@@ -26,6 +26,7 @@ from mdlatex import ROOT, Converter, config, escape  # noqa: E402
 from texbuild import run_xelatex  # noqa: E402
 
 CHAPTERS = ROOT / "chapters"
+REFERENCES_DOC = "chapters/references"
 QUIZ_DIRECTIVE = re.compile(r"^(```+|:::+)\{quiz\}\s+(\S+)", re.M)
 HINTS = {
     "single": "Choose one answer.",
