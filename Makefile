@@ -10,9 +10,9 @@ PDF      := _build/latex/recurrent-miscarriage-course.pdf
 SOURCES  := $(shell find chapters figures _ext _static -type f -not -path '*/__pycache__/*' 2>/dev/null) \
             _config.yml _toc.yml references.bib
 
-.PHONY: book html pdf test bench clean setup
+.PHONY: book html pdf pdfs test bench clean setup
 
-book: html pdf
+book: html pdf pdfs
 
 setup: $(VENV)/.installed
 	@scripts/system-deps.sh book
@@ -35,6 +35,13 @@ pdf: $(PDF)
 $(PDF): $(VENV)/.installed $(SOURCES)
 	@scripts/system-deps.sh book
 	$(JB) build . --builder pdflatex $(JBFLAGS)
+
+# Every PDF (book, one per lesson, class handout, worksheets, answer key) in _build/pdf,
+# copied to _build/html/pdf so the website links to them offline.
+pdfs: _build/pdf/.built
+_build/pdf/.built: $(PDF) _build/html/index.html $(wildcard scripts/*.py)
+	$(BIN)/python scripts/pdfs.py
+	touch $@
 
 test: book
 	@scripts/system-deps.sh test
