@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import io
 import os
 import threading
 from dataclasses import dataclass, field
@@ -43,6 +44,10 @@ COMPRESSED_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "font/
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, no caching; gzip for text when the server is asked to (like real hosts)."""
+
+    use_gzip = False
+
     def log_message(self, *args):  # keep test output readable
         pass
 
@@ -50,13 +55,36 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
+    def send_head(self):
+        if not self.use_gzip or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        ctype = self.guess_type(str(path))
+        if not path.is_file() or ctype.startswith(COMPRESSED_TYPES) or not (
+            ctype.startswith("text/") or ctype.endswith(("javascript", "json", "svg+xml", "xml"))
+        ):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
 
 class LocalServer:
-    """``http.server`` over ``root`` on 127.0.0.1 at a free port, in a daemon thread."""
+    """``http.server`` over ``root`` on 127.0.0.1 at a free port, in a daemon thread.
 
-    def __init__(self, root: Path):
+    ``use_gzip=True`` compresses text responses as a real web host does (page weight,
+    Lighthouse); the tests use plain responses."""
+
+    def __init__(self, root: Path, use_gzip: bool = False):
         self.root = Path(root)
-        handler = functools.partial(_QuietHandler, directory=str(self.root))
+        handler_cls = type("Handler", (_QuietHandler,), {"use_gzip": use_gzip})
+        handler = functools.partial(handler_cls, directory=str(self.root))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.port = self.httpd.server_address[1]
         self.origin = f"http://127.0.0.1:{self.port}"

@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Page weight of the built site, measured in a real browser, and Lighthouse scores.
+
+For every built page, headless Chromium loads it from a local server that gzips text the
+way a web host does, and every response is counted: bytes transferred (gzip-encoded for
+text, as sent for images and fonts), number of files. Prints one line per page, then the
+median and maximum against a default Jupyter Book page and the targets.
+
+Lighthouse (mobile, all four categories) runs on a few pages when it is installed from
+the npm registry (``--install-lighthouse`` installs the pinned version below into a cache
+folder; it runs with Debian's Chromium). Without it, the scores are skipped, not guessed.
+
+    .venv/bin/python scripts/page_weight.py                   # _build/html
+    .venv/bin/python scripts/page_weight.py --html /tmp/x/_build/html --lighthouse 3
+    .venv/bin/python scripts/page_weight.py --json weight.json
+
+``main(argv)`` returns 0 when the median meets the target (and Lighthouse, when measured,
+scores at least 95 everywhere), else 1; ``measure()`` returns the numbers for scripts/bench.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser import MOBILE, LocalServer, built_pages, launch_chromium, visit  # noqa: E402
+
+LIGHTHOUSE_VERSION = "13.5.0"  # npm; runs on Node 20 here despite asking for 22
+LIGHTHOUSE_PREFIX = Path(os.environ.get("LIGHTHOUSE_PREFIX", Path.home() / ".cache" / "course-lighthouse"))
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# A default Jupyter Book 1 page (sphinx-book-theme 1.3), measured the same way on this book.
+DEFAULT_BOOK = {"median_kb": 837, "max_kb": 847, "lighthouse": "performance 78-94, accessibility 100, best practices 96, SEO 90"}
+TARGET_MEDIAN_KB = 300
+TARGET_LIGHTHOUSE = 95
+
+
+def default_html() -> Path:
+    build = Path(os.environ.get("COURSE_BUILD_DIR", ROOT / "_build"))
+    return (build / "html").resolve()
+
+
+def weigh_pages(html: Path) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with LocalServer(html, use_gzip=True) as server, sync_playwright() as p:
+        browser = launch_chromium(p)
+        ctx = browser.new_context(viewport=MOBILE, extra_http_headers={"Accept-Encoding": "gzip"})
+        for page in built_pages(html):
+            tab, seen = visit(ctx, server, page)
+            tab.close()
+            rows.append(
+                {
+                    "page": page,
+                    "files": len(seen.resources),
+                    "kb_transferred": round(seen.gzip_bytes / 1024, 1),
+                    "kb_uncompressed": round(seen.raw_bytes / 1024, 1),
+                    "third_party_requests": len(seen.third_party),
+                    "failed_requests": len(seen.failed),
+                    "biggest": sorted(
+                        ((r["url"].split("/")[-1].split("?")[0], round(r["gzip"] / 1024, 1)) for r in seen.resources),
+                        key=lambda x: -x[1],
+                    )[:3],
+                }
+            )
+        browser.close()
+    return rows
+
+
+def lighthouse_bin() -> Path | None:
+    for candidate in (
+        os.environ.get("LIGHTHOUSE_BIN"),
+        LIGHTHOUSE_PREFIX / "node_modules" / ".bin" / "lighthouse",
+        ROOT / "node_modules" / ".bin" / "lighthouse",
+    ):
+        if candidate and Path(candidate).exists():
+            return Path(candidate)
+    found = shutil.which("lighthouse")
+    return Path(found) if found else None
+
+
+def install_lighthouse() -> Path | None:
+    if not shutil.which("npm"):
+        print("npm not found: Lighthouse not installed")
+        return None
+    LIGHTHOUSE_PREFIX.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(LIGHTHOUSE_PREFIX), f"lighthouse@{LIGHTHOUSE_VERSION}"],
+        check=False,
+    )
+    return lighthouse_bin()
+
+
+def lighthouse_pages(html: Path, count: int) -> list[str]:
+    """The home page, the longest lessons and the search page."""
+    pages = [p for p in built_pages(html) if p.startswith("chapters/")]
+    by_size = sorted(pages, key=lambda p: -(html / p).stat().st_size)
+    chosen = ["chapters/home.html"] if "chapters/home.html" in pages else []
+    chosen += [p for p in by_size if p not in chosen][: max(0, count - 2)]
+    if (html / "search.html").exists():
+        chosen.append("search.html")
+    return chosen[:count] if count < len(chosen) else chosen
+
+
+def run_lighthouse(html: Path, pages: list[str], binary: Path) -> list[dict]:
+    results = []
+    env = dict(os.environ, CHROME_PATH=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+    with LocalServer(html, use_gzip=True) as server, tempfile.TemporaryDirectory() as tmp:
+        for page in pages:
+            out = Path(tmp) / "report.json"
+            proc = subprocess.run(
+                [
+                    str(binary), server.url(page), "--quiet", "--output=json", f"--output-path={out}",
+                    "--only-categories=" + ",".join(CATEGORIES), "--form-factor=mobile",
+                    "--chrome-flags=--headless --no-sandbox --disable-gpu",
+                ],
+                env=env, capture_output=True, text=True, timeout=300,
+            )
+            if proc.returncode != 0 or not out.exists():
+                results.append({"page": page, "error": (proc.stderr or proc.stdout)[-300:]})
+                continue
+            report = json.loads(out.read_text(encoding="utf-8"))
+            scores = {k: round(100 * (report["categories"][k]["score"] or 0)) for k in CATEGORIES}
+            audits = report["audits"]
+            metrics = {
+                k: audits[k].get("displayValue")
+                for k in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")
+                if k in audits
+            }
+            results.append({"page": page, **scores, "metrics": metrics})
+    return results
+
+
+def measure(html: Path | None = None, lighthouse: int = 3, install: bool = False) -> dict:
+    html = Path(html or default_html())
+    if not (html / "index.html").exists():
+        raise SystemExit(f"no HTML build in {html}; run `make html` (or set COURSE_BUILD_DIR)")
+    rows = weigh_pages(html)
+    sizes = [r["kb_transferred"] for r in rows]
+    result = {
+        "html": str(html),
+        "pages": rows,
+        "median_kb": round(statistics.median(sizes), 1),
+        "max_kb": max(sizes),
+        "max_page": max(rows, key=lambda r: r["kb_transferred"])["page"],
+        "default_book": DEFAULT_BOOK,
+        "target_median_kb": TARGET_MEDIAN_KB,
+        "lighthouse": [],
+    }
+    if lighthouse:
+        binary = lighthouse_bin() or (install_lighthouse() if install else None)
+        if binary:
+            result["lighthouse"] = run_lighthouse(html, lighthouse_pages(html, lighthouse), binary)
+        else:
+            result["lighthouse_note"] = "Lighthouse not installed (use --install-lighthouse)"
+    return result
+
+
+def report(result: dict) -> bool:
+    print(f"Page weight of {result['html']} (Chromium, 360 px, gzip as served):")
+    for r in result["pages"]:
+        big = ", ".join(f"{n} {kb}" for n, kb in r["biggest"])
+        print(f"  {r['page']:44s} {r['kb_transferred']:7.1f} KB in {r['files']:2d} files  (largest: {big})")
+    d = result["default_book"]
+    print(
+        f"median {result['median_kb']} KB, max {result['max_kb']} KB ({result['max_page']}); "
+        f"default Jupyter Book: median {d['median_kb']} KB, max {d['max_kb']} KB; target median <= {TARGET_MEDIAN_KB} KB"
+    )
+    ok = result["median_kb"] <= TARGET_MEDIAN_KB
+    if result["lighthouse"]:
+        print(f"Lighthouse {LIGHTHOUSE_VERSION} mobile (default Jupyter Book: {d['lighthouse']}):")
+        for r in result["lighthouse"]:
+            if "error" in r:
+                print(f"  {r['page']:44s} error: {r['error']}")
+                ok = False
+                continue
+            scores = "  ".join(f"{k} {r[k]}" for k in CATEGORIES)
+            metrics = ", ".join(f"{k.replace('-', ' ')} {v}" for k, v in r["metrics"].items())
+            print(f"  {r['page']:44s} {scores}  ({metrics})")
+            ok &= all(r[k] >= TARGET_LIGHTHOUSE for k in CATEGORIES)
+    elif result.get("lighthouse_note"):
+        print(result["lighthouse_note"])
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--html", type=Path, default=None, help="built HTML folder (default: $COURSE_BUILD_DIR/html or _build/html)")
+    parser.add_argument("--lighthouse", type=int, default=3, metavar="N", help="pages to audit with Lighthouse (0: none)")
+    parser.add_argument("--install-lighthouse", action="store_true", help=f"npm install lighthouse@{LIGHTHOUSE_VERSION} if missing")
+    parser.add_argument("--json", type=Path, default=None, help="also write the numbers to this JSON file")
+    args = parser.parse_args(argv)
+    result = measure(args.html, args.lighthouse, args.install_lighthouse)
+    ok = report(result)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
