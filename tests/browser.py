@@ -22,6 +22,7 @@ import gzip
 import http.server
 import io
 import os
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +76,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # The browser may close a connection early (a page closed mid-load): not an error.
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 class LocalServer:
     """``http.server`` over ``root`` on 127.0.0.1 at a free port, in a daemon thread.
 
@@ -85,7 +94,7 @@ class LocalServer:
         self.root = Path(root)
         handler_cls = type("Handler", (_QuietHandler,), {"use_gzip": use_gzip})
         handler = functools.partial(handler_cls, directory=str(self.root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.port = self.httpd.server_address[1]
         self.origin = f"http://127.0.0.1:{self.port}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -174,7 +183,9 @@ def visit(context, server: LocalServer, relpath: str, *, settle_ms: int = 300):
         )
 
     def on_failed(req):
-        if not record.closed and urlsplit(req.url).netloc == local:
+        # ERR_ABORTED is a request cancelled by a navigation (index.html redirects at
+        # once), not a missing file: those arrive as responses with status >= 400.
+        if not record.closed and urlsplit(req.url).netloc == local and req.failure != "net::ERR_ABORTED":
             record.failed.append(f"failed {req.url} ({req.failure})")
 
     page.route("**/*", route)

@@ -3,8 +3,8 @@
 Browser tests (marker ``browser``) open every built page in Debian's Chromium through
 Playwright, served from a local HTTP server (see tests/browser.py):
 
-- axe-core, WCAG 2.1 A and AA rules (experimental ones included), at 360 px and 1280 px:
-  zero violations;
+- axe-core, WCAG 2.1 A and AA rules (experimental ones included), at 360 px and 1280 px,
+  and at 360 px in dark mode: zero violations (the summary counts them as mobile+desktop+dark);
 - zero console errors, zero page errors, zero failed same-origin requests;
 - zero requests to any other host (they are aborted and counted);
 - no horizontal scrolling at 360 px, and figures and quizzes fit the screen;
@@ -74,6 +74,15 @@ def desktop(browser):
     ctx.close()
 
 
+@pytest.fixture(scope="module")
+def dark(browser):
+    """A phone in dark mode (the theme's colour-mode button, or the system setting)."""
+    ctx = browser.new_context(viewport=MOBILE, color_scheme="dark")
+    ctx.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
+    yield ctx
+    ctx.close()
+
+
 def _describe(violations) -> str:
     return "\n".join(
         f"  {v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"][:5])
@@ -104,7 +113,7 @@ FIT_CHECK = """(width) => {
 
 @pytest.mark.browser
 @pytest.mark.parametrize("page", PAGES)
-def test_page_in_browser(page, server, mobile, desktop):
+def test_page_in_browser(page, server, mobile, desktop, dark):
     _needs_build()
     tab, seen = visit(mobile, server, page)
     try:
@@ -118,10 +127,15 @@ def test_page_in_browser(page, server, mobile, desktop):
         axe_desktop = run_axe(tab)
     finally:
         tab.close()
+    tab, _ = visit(dark, server, page)
+    try:
+        axe_dark = run_axe(tab)
+    finally:
+        tab.close()
 
     kb = seen.gzip_bytes / 1024
     SUMMARY[page] = (
-        f"{page:44s} axe {len(axe_mobile)}+{len(axe_desktop)}  console {len(seen.console_errors)}"
+        f"{page:44s} axe {len(axe_mobile)}+{len(axe_desktop)}+{len(axe_dark)}  console {len(seen.console_errors)}"
         f"  pageerr {len(seen.page_errors)}  404/failed {len(seen.failed)}"
         f"  third-party {len(seen.third_party) + len(seen_desktop.third_party)}"
         f"  scrollWidth@360 {width}  {len(seen.resources)} files {kb:.0f} KB gz"
@@ -132,6 +146,8 @@ def test_page_in_browser(page, server, mobile, desktop):
         problems.append(f"axe at {MOBILE['width']} px:\n{_describe(axe_mobile)}")
     if axe_desktop:
         problems.append(f"axe at {DESKTOP['width']} px:\n{_describe(axe_desktop)}")
+    if axe_dark:
+        problems.append(f"axe in dark mode at {MOBILE['width']} px:\n{_describe(axe_dark)}")
     for label, items in (
         ("console errors", seen.console_errors + seen_desktop.console_errors),
         ("page errors", seen.page_errors + seen_desktop.page_errors),
