@@ -16,3 +16,9 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 });
+
+// Search opened from disk (file://): show the results without the text summaries, which
+// the search page would fetch from each page and the browser blocks there.
+if (location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "undefined") {
+  DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+}

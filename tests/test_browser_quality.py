@@ -230,11 +230,16 @@ def test_works_offline_from_file_urls(browser):
         mask = tab.evaluate(
             "getComputedStyle(document.querySelector('.fa-bars'), '::before').maskImage"
         )
+        tab.goto((HTML / "search.html").as_uri() + "?q=miscarriage", wait_until="load")
+        tab.wait_for_selector("#search-results li", timeout=10000)
+        tab.wait_for_timeout(500)
+        hits = tab.locator("#search-results li").count()
     finally:
         ctx.close()
     assert not blocked, f"requests to other hosts: {blocked}"
     assert not errors, f"errors from file://: {errors}"
     assert mask.startswith("url("), f"menu icon is not drawn (mask-image {mask!r})"
+    assert hits >= 3, f"search from file:// found {hits} pages"
 
 
 # --------------------------------------------------------------------------- static HTML
