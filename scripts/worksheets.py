@@ -1,7 +1,11 @@
 """Build the student worksheets and the instructor answer key from the quiz banks.
 
 Every ``{quiz}`` directive in the pages of ``_toc.yml`` (in reading order) names a YAML
-bank in ``chapters/quizzes/``; banks no page uses yet are added at the end. Two PDFs:
+bank in ``chapters/quizzes/``; banks no page uses yet are added at the end. Banks are read
+and checked by the quiz extension's own reader (``_ext/course/quiz/model.py``). The
+lessons' quiz sections in the book and lesson PDFs are the extension's LaTeX; these two
+PDFs are laid out for a class instead (one lesson per page, a name line, round boxes for
+one answer and square boxes for several, every option's feedback in the key):
 
 - ``worksheets.pdf``: every question with tick boxes, no answers and no feedback;
 - ``answer-key.pdf``: every question with its correct answer(s) marked, the feedback
@@ -25,10 +29,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mdlatex import ROOT, Converter, config, escape  # noqa: E402
 from texbuild import run_xelatex  # noqa: E402
 
+# The quiz extension's own bank reader and hints, so print and web agree on every question.
+sys.path.insert(0, str(ROOT / "_ext"))
+try:
+    from course.quiz.model import HINTS as QUIZ_HINTS  # noqa: E402
+    from course.quiz.model import QuizError, load_bank  # noqa: E402
+except ImportError:  # the extension is not importable: read the YAML directly
+    QUIZ_HINTS, QuizError, load_bank = {}, Exception, None
+
 CHAPTERS = ROOT / "chapters"
 REFERENCES_DOC = "chapters/references"
 QUIZ_DIRECTIVE = re.compile(r"^(```+|:::+)\{quiz\}\s+(\S+)", re.M)
-HINTS = {
+HINTS = QUIZ_HINTS or {
     "single": "Choose one answer.",
     "multiple": "Choose all that apply.",
     "true-false": "True or false?",
@@ -120,6 +132,12 @@ def banks() -> list[Bank]:
 
 
 def _load(path: Path) -> dict:
+    """A bank, read and checked by the quiz extension (file:line errors) when it is there."""
+    if load_bank is not None:
+        try:
+            return load_bank(path, str(path.relative_to(ROOT)))
+        except QuizError as error:
+            raise ValueError(str(error)) from None
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data.get("questions"), list):
         raise ValueError(f"{path}: no 'questions' list")
