@@ -1,0 +1,267 @@
+"""Quizzes that answer back online, print with tick boxes, and export to learning platforms.
+
+Two directives:
+
+- ``{quiz} quizzes/<slug>.yml`` (path relative to the page) shows a quiz bank: on the web
+  as native fieldsets with radio buttons or checkboxes, a Check button, feedback in a live
+  region, a score and progress kept in the reader's browser; in the PDF as numbered
+  questions with boxes to tick and no answers.
+- ``{quiz-answer-key}`` lists every bank of the book in reading order with the correct
+  option(s), a short explanation and a link to the lesson section; on the web it also
+  links to the Moodle XML and GIFT files the build writes to ``exports/``.
+
+A malformed bank stops the build with ``file:line`` and what to change (see ``model``);
+unknown lesson sections and question ids used twice in the book are found once every
+page has been read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import export, html, latex, text
+from .model import QuizError, check_book, format_problem, load_bank
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).resolve().parent / "static"
+JS_FILE = "course-quiz.js"
+CSS_FILE = "course-quiz.css"
+BANKS = "course_quiz_banks"  # env attribute: docname -> [bank, ...]
+KEYS = "course_quiz_keys"  # env attribute: docnames with an answer key
+
+
+class QuizBuildError(ExtensionError):
+    category = "Quiz error"
+
+
+class quiz(nodes.General, nodes.Element):
+    """A quiz bank on a page; ``bank`` holds the checked data."""
+
+
+class quiz_answer_key(nodes.General, nodes.Element):
+    """Placeholder filled at write time with every bank of the book."""
+
+
+def _banks(env) -> dict:
+    if not hasattr(env, BANKS):
+        setattr(env, BANKS, {})
+    return getattr(env, BANKS)
+
+
+def _keys(env) -> set:
+    if not hasattr(env, KEYS):
+        setattr(env, KEYS, set())
+    return getattr(env, KEYS)
+
+
+class QuizDirective(SphinxDirective):
+    """```{quiz} quizzes/<slug>.yml```"""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self):
+        rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
+        self.env.note_dependency(rel)
+        try:
+            bank = load_bank(Path(path), file=rel)
+        except QuizError as exc:
+            raise QuizBuildError(
+                f"{exc.problems[0][0]} has {len(exc.problems)} problem(s) "
+                f"(used on page {self.env.docname}):\n" + str(exc)) from None
+        bank["docname"] = self.env.docname
+        _banks(self.env).setdefault(self.env.docname, []).append(bank)
+        node = quiz(bank=bank)
+        node["ids"] = [f"quiz-{bank['id']}"]
+        self.set_source_info(node)
+        return [node]
+
+
+class quiz_exports(nodes.General, nodes.Element):
+    """Links to the Moodle XML and GIFT files (web); their names (print)."""
+
+
+class QuizExportsDirective(SphinxDirective):
+    """```{quiz-exports}```"""
+
+    has_content = False
+
+    def run(self):
+        node = quiz_exports()
+        self.set_source_info(node)
+        return [node]
+
+
+class QuizAnswerKeyDirective(SphinxDirective):
+    """```{quiz-answer-key}```"""
+
+    has_content = False
+
+    def run(self):
+        _keys(self.env).add(self.env.docname)
+        node = quiz_answer_key()
+        self.set_source_info(node)
+        return [node]
+
+
+# --------------------------------------------------------------------------- environment
+def purge(app: Sphinx, env, docname: str) -> None:
+    _banks(env).pop(docname, None)
+    _keys(env).discard(docname)
+
+
+def merge(app: Sphinx, env, docnames, other) -> None:
+    for docname in docnames:
+        if docname in _banks(other):
+            _banks(env)[docname] = _banks(other)[docname]
+        if docname in _keys(other):
+            _keys(env).add(docname)
+
+
+def outdated(app: Sphinx, env, added, changed, removed):
+    """The answer key shows every bank: read it again whenever any page changed."""
+    if added or changed or removed:
+        return sorted(d for d in _keys(env) if d not in changed and d in env.found_docs)
+    return []
+
+
+def toc_order(env) -> list[str]:
+    """Every document in reading order (depth first from the root page)."""
+    order, seen = [], set()
+
+    def walk(docname):
+        if docname in seen:
+            return
+        seen.add(docname)
+        order.append(docname)
+        for child in env.toctree_includes.get(docname, []):
+            walk(child)
+
+    walk(env.config.root_doc)
+    return order
+
+
+def book_banks(env) -> list[dict]:
+    """Every bank of the book in reading order; banks on pages outside the toc last."""
+    banks = _banks(env)
+    order = [d for d in toc_order(env) if d in banks]
+    order += sorted(d for d in banks if d not in order)
+    return [bank for docname in order for bank in banks[docname]]
+
+
+def page_heading(env, docname: str) -> str:
+    title = env.titles[docname].astext() if docname in env.titles else docname
+    number = env.toc_secnumbers.get(docname, {}).get("")
+    if number:
+        return f"Lesson {'.'.join(map(str, number))}: {title}"
+    return title
+
+
+def grouped(env) -> list[tuple[str, list[dict]]]:
+    groups: list[tuple[str, list[dict]]] = []
+    for bank in book_banks(env):
+        heading = page_heading(env, bank["docname"])
+        if groups and groups[-1][1][0]["docname"] == bank["docname"]:
+            groups[-1][1].append(bank)
+        else:
+            groups.append((heading, [bank]))
+    return groups
+
+
+def check(app: Sphinx, env) -> None:
+    labels = env.domaindata["std"]["labels"]
+    problems = check_book(book_banks(env), labels)
+    if problems:
+        raise QuizBuildError(
+            f"{len(problems)} problem(s) in the quiz banks:\n"
+            + "\n".join(format_problem(*p) for p in problems))
+
+
+def section_target(env, label: str):
+    """(docname, anchor id, section title) of a label, or None."""
+    return env.domaindata["std"]["labels"].get(label)
+
+
+# --------------------------------------------------------------------------- assets
+def add_static(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        paths = list(app.config.html_static_path or [])
+        if str(STATIC) not in paths:
+            paths.append(str(STATIC))
+        app.config.html_static_path = paths
+
+
+def page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The quiz script and style only on pages that show a quiz or the answer key."""
+    if doctree is None or app.builder.format != "html":
+        return
+    has_quiz = any(True for _ in doctree.findall(quiz))
+    has_key = any(True for _ in doctree.findall(lambda n: isinstance(n, (quiz_answer_key, quiz_exports))))
+    if has_quiz or has_key:
+        app.add_css_file(CSS_FILE)
+    if has_quiz:
+        app.add_js_file(JS_FILE, loading_method="defer")
+
+
+def write_exports(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    groups = grouped(app.env)
+    if not groups:
+        return
+    folder = Path(app.outdir) / export.EXPORT_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / export.MOODLE_FILE).write_text(export.moodle_xml(groups), encoding="utf-8")
+    (folder / export.GIFT_FILE).write_text(export.gift(groups), encoding="utf-8")
+    n = sum(len(b["questions"]) for _, banks in groups for b in banks)
+    logger.info(f"quiz: wrote {n} questions to {export.EXPORT_DIR}/{export.MOODLE_FILE} "
+                f"and {export.EXPORT_DIR}/{export.GIFT_FILE}")
+
+
+def _skip(self, node):
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_node(
+        quiz,
+        html=(html.visit_quiz, None),
+        latex=(latex.visit_quiz, None),
+        text=(text.visit_quiz, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
+    app.add_node(
+        quiz_answer_key,
+        html=(html.visit_answer_key, None),
+        latex=(latex.visit_answer_key, None),
+        text=(text.visit_answer_key, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
+    app.add_node(
+        quiz_exports,
+        html=(html.visit_exports, None),
+        latex=(latex.visit_exports, None),
+        text=(text.visit_exports, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
+    app.add_directive("quiz", QuizDirective)
+    app.add_directive("quiz-exports", QuizExportsDirective)
+    app.add_directive("quiz-answer-key", QuizAnswerKeyDirective)
+    app.connect("builder-inited", add_static)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("env-get-outdated", outdated)
+    app.connect("env-check-consistency", check)
+    # Before other page-context handlers that may replace the asset lists.
+    app.connect("html-page-context", page_assets, priority=400)
+    app.connect("build-finished", write_exports)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,154 @@
+"""HTML for quizzes and the answer key.
+
+Each question is a native ``<fieldset>`` with a ``<legend>``, radio buttons (single,
+true-false) or checkboxes (multiple), each with a ``<label>``. The Check button, the
+score and the reset button start ``hidden``: ``course-quiz.js`` shows them. Feedback
+appears in the question's ``aria-live`` region only after Check. Correct answers and
+the feedback of every option sit in a collapsed ``<details class="quiz-answers">`` per
+quiz (the path without JavaScript); the script reads them from there.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from html import escape
+
+from docutils import nodes
+
+from . import export
+from .model import HINTS, correct_options
+
+CHECK = '<span class="quiz-icon" aria-hidden="true">\u2713</span>'
+CROSS = '<span class="quiz-icon" aria-hidden="true">\u2717</span>'
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _section_link(translator, label: str) -> str:
+    from . import section_target  # late import: avoids a cycle
+
+    builder = translator.builder
+    target = section_target(builder.env, label)
+    if not target:
+        return _e(label)
+    docname, anchor, title = target
+    uri = builder.get_relative_uri(builder.current_docname, docname)
+    if anchor:
+        uri += "#" + anchor
+    return f'<a class="reference internal" href="{_e(uri)}">{_e(title or label)}</a>'
+
+
+def _review(translator, question: dict) -> str:
+    return f'<p class="quiz-review">Review: {_section_link(translator, question["section"])}</p>'
+
+
+def quiz_html(translator, bank: dict) -> str:
+    questions = bank["questions"]
+    total = len(questions)
+    out = [f'<div class="quiz" id="quiz-{_e(bank["id"])}" data-quiz="{_e(bank["id"])}" '
+           f'data-total="{total}">']
+    out.append(f'<p class="quiz-intro" hidden="">{total} questions. Choose your answer, then press '
+               "<strong>Check</strong> to see if it is right. "
+               '<span class="quiz-privacy">Your answers are kept only in this browser. '
+               "They are never sent anywhere.</span></p>")
+    for number, q in enumerate(questions, 1):
+        qid = _e(q["id"])
+        kind = "checkbox" if q["type"] == "multiple" else "radio"
+        out.append(f'<div class="quiz-question" id="q-{qid}" data-question="{qid}" '
+                   f'data-type="{_e(q["type"])}">')
+        out.append("<fieldset>")
+        out.append(f'<legend><span class="quiz-number">Question {number} of {total}.</span> '
+                   f'<span class="quiz-prompt">{_e(q["prompt"])}</span> '
+                   f'<span class="quiz-hint">{_e(HINTS[q["type"]])}</span></legend>')
+        out.append('<div class="quiz-options">')
+        for index, option in enumerate(q["options"]):
+            input_id = f"q-{qid}-{index}"
+            out.append(f'<div class="quiz-option"><input type="{kind}" id="{input_id}" '
+                       f'name="q-{qid}" value="{index}" />'
+                       f'<label for="{input_id}">{_e(option["text"])}</label></div>')
+        out.append("</div>")
+        out.append(f'<button type="button" class="quiz-check" hidden="">Check'
+                   f'<span class="quiz-visually-hidden"> question {number}</span></button>')
+        out.append('<div class="quiz-feedback" aria-live="polite"></div>')
+        out.append(_review(translator, q))
+        out.append("</fieldset></div>")
+    out.append('<div class="quiz-footer" hidden="">'
+               f'<p class="quiz-score" aria-live="polite">Score: 0 of {total} correct</p>'
+               '<button type="button" class="quiz-reset">Reset my answers</button></div>')
+    out.append(answers_html(bank))
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def answers_html(bank: dict) -> str:
+    """The collapsed answers of one quiz: every option, marked, with its feedback."""
+    out = ['<details class="quiz-answers"><summary>Show answers</summary>',
+           '<ol class="quiz-answer-list">']
+    for q in bank["questions"]:
+        out.append(f'<li data-question="{_e(q["id"])}"><p class="quiz-answer-prompt">'
+                   f'{_e(q["prompt"])}</p><ul>')
+        for index, option in enumerate(q["options"]):
+            mark = (f"{CHECK} Correct answer:" if option["correct"] else f"{CROSS} Not this one:")
+            out.append(f'<li data-option="{index}" data-correct="{str(option["correct"]).lower()}">'
+                       f'<span class="quiz-answer-mark">{mark}</span> '
+                       f'<span class="quiz-answer-text">{_e(option["text"])}</span>. '
+                       f'<span class="quiz-answer-feedback">{_e(option["feedback"])}</span></li>')
+        out.append("</ul></li>")
+    out.append("</ol></details>")
+    return "\n".join(out)
+
+
+def visit_quiz(self, node) -> None:
+    self.body.append(quiz_html(self, node["bank"]))
+    raise nodes.SkipNode
+
+
+def _export_links(translator) -> str:
+    here = posixpath.dirname(translator.builder.current_docname)
+    links = []
+    for name, label in ((export.MOODLE_FILE, "Moodle XML"), (export.GIFT_FILE, "GIFT")):
+        href = posixpath.relpath(f"{export.EXPORT_DIR}/{name}", here or ".")
+        links.append(f'<a class="reference download" href="{_e(href)}" download="">'
+                     f"{label} <span class=\"quiz-file\">({_e(name)})</span></a>")
+    return ('<p class="quiz-exports">Download every question for a learning platform: '
+            + " and ".join(links) + ".</p>")
+
+
+def visit_exports(self, node) -> None:
+    self.body.append(_export_links(self))
+    raise nodes.SkipNode
+
+
+def visit_answer_key(self, node) -> None:
+    from . import grouped  # late import: avoids a cycle
+
+    env = self.builder.env
+    out = ['<div class="quiz-answer-key">']
+    for heading, banks in grouped(env):
+        docname = banks[0]["docname"]
+        uri = self.builder.get_relative_uri(self.builder.current_docname, docname)
+        bank_id = banks[0]["id"]
+        out.append(f'<section class="quiz-key-bank" id="key-{_e(bank_id)}">')
+        out.append(f'<h3><a class="reference internal" href="{_e(uri)}#quiz-{_e(bank_id)}">'
+                   f"{_e(heading)}</a></h3>")
+        for bank in banks:
+            out.append('<ol class="quiz-key-questions">')
+            for q in bank["questions"]:
+                right = correct_options(q)
+                label = "Answer" if len(right) == 1 else "Answers"
+                out.append(f'<li id="answer-{_e(q["id"])}" data-question="{_e(q["id"])}">')
+                out.append(f'<p class="quiz-key-prompt">{_e(q["prompt"])}</p>')
+                out.append(f'<p class="quiz-key-answer"><strong>{label}:</strong> '
+                           + "; ".join(f'<span class="quiz-key-option">{_e(o["text"])}</span>'
+                                       for o in right) + "</p>")
+                out.append('<p class="quiz-key-why"><strong>Why:</strong> '
+                           + " ".join(_e(o["feedback"]) for o in right) + "</p>")
+                out.append(_review(self, q))
+                out.append("</li>")
+            out.append("</ol>")
+        out.append("</section>")
+    out.append("</div>")
+    self.body.append("\n".join(out))
+    raise nodes.SkipNode

@@ -1,0 +1,70 @@
+"""LaTeX for quizzes and the answer key.
+
+In a lesson: numbered questions, each option with an empty box to tick, the section to
+review, and no answers or feedback. The answer key: every question with its correct
+option(s) and a short explanation, grouped by lesson in reading order.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from . import export
+from .model import HINTS, correct_options
+
+BOX = r"$\square$"
+
+
+def _review(self, label: str) -> str:
+    from . import section_target  # late import: avoids a cycle
+
+    target = section_target(self.builder.env, label)
+    if not target:
+        return ""
+    docname, anchor, title = target
+    link = self.hyperlink(f"{docname}:{anchor}") + r"\sphinxcrossref{" + self.encode(title) + "}}}"
+    return r"\par{\small Review: " + link + "}"
+
+
+def visit_quiz(self, node) -> None:
+    bank = node["bank"]
+    out = [r"\par\medskip", r"\begin{enumerate}"]
+    for q in bank["questions"]:
+        out.append(r"\item " + self.encode(q["prompt"]) + r" \emph{" + self.encode(HINTS[q["type"]]) + "}")
+        out.append(r"\par\nopagebreak\begin{itemize}")
+        for option in q["options"]:
+            out.append(r"\item[" + BOX + "] " + self.encode(option["text"]))
+        out.append(r"\end{itemize}")
+        out.append(_review(self, q["section"]))
+    out.append(r"\end{enumerate}")
+    out.append(r"\par\medskip")
+    self.body.append("\n" + "\n".join(out) + "\n")
+    raise nodes.SkipNode
+
+
+def visit_exports(self, node) -> None:
+    self.body.append("\n" r"\par\noindent The files are on the website version of this page: "
+                     r"\sphinxcode{" + self.encode(export.MOODLE_FILE) + r"} and \sphinxcode{"
+                     + self.encode(export.GIFT_FILE) + "}.\\par\n")
+    raise nodes.SkipNode
+
+
+def visit_answer_key(self, node) -> None:
+    from . import grouped
+
+    out = []
+    for heading, banks in grouped(self.builder.env):
+        out.append(r"\subsection*{" + self.encode(heading) + "}")
+        out.append(r"\begin{enumerate}")
+        for bank in banks:
+            for q in bank["questions"]:
+                right = correct_options(q)
+                label = "Answer" if len(right) == 1 else "Answers"
+                out.append(r"\item " + self.encode(q["prompt"]))
+                out.append(r"\par\textbf{" + label + ":} "
+                           + "; ".join(self.encode(o["text"]) for o in right))
+                out.append(r"\par\textbf{Why:} " + " ".join(self.encode(o["feedback"]) for o in right))
+                out.append(_review(self, q["section"]))
+        out.append(r"\end{enumerate}")
+    self.body.append("\n" + "\n".join(out) + "\n")
+    raise nodes.SkipNode

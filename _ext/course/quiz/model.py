@@ -1,0 +1,277 @@
+"""Read a quiz bank (YAML) into plain data, checking it and keeping its line numbers.
+
+A bank looks like this (one file per lesson, in ``chapters/quizzes/``)::
+
+    id: causes-and-risk-factors
+    title: Check your understanding
+    questions:
+      - id: causes-chance            # unique in the whole book, lowercase-hyphens
+        type: single                 # single | multiple | true-false
+        section: causes-chromosomes  # label of the section that teaches it
+        prompt: Which ... ?
+        options:
+          - text: Option A
+            correct: true
+            feedback: Why this is right.
+          - text: Option B
+            feedback: Why this is not right.
+
+``load_bank`` returns a dict of plain Python values (it is pickled with the build
+environment). Every problem found is reported together, each as ``file:line: message``
+with what to change, in a :class:`QuizError`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+TYPES = ("single", "multiple", "true-false")
+BANK_KEYS = {"id", "title", "questions"}
+QUESTION_KEYS = {"id", "type", "section", "prompt", "options"}
+OPTION_KEYS = {"text", "correct", "feedback"}
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DEFAULT_TITLE = "Check your understanding"
+
+
+class QuizError(Exception):
+    """One or more problems in quiz banks; ``problems`` holds (file, line, message)."""
+
+    def __init__(self, problems: list[tuple[str, int, str]]):
+        self.problems = list(problems)
+        super().__init__("\n".join(format_problem(*p) for p in self.problems))
+
+
+def format_problem(file: str, line: int, message: str) -> str:
+    return f"{file}:{line}: {message}"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader whose mappings remember their own line and the line of each key."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        return _Mapping(mapping, node.start_mark.line + 1,
+                        {getattr(k, "value", None): k.start_mark.line + 1 for k, _ in node.value})
+
+
+class _Mapping(dict):
+    def __init__(self, data, line: int, key_lines: dict):
+        super().__init__(data)
+        self.line = line
+        self.key_lines = key_lines
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                            _LineLoader.construct_mapping)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return ""
+    return str(value).strip()
+
+
+def parse_bank(text: str, file: str) -> dict:
+    """Parse and check the YAML text of a bank; ``file`` names it in messages."""
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise QuizError([(file, line, f"this is not valid YAML ({exc.problem}); "
+                                      "check the indentation and put text with a colon in quotes")]) from None
+    except yaml.YAMLError as exc:
+        raise QuizError([(file, 1, f"this is not valid YAML ({exc})")]) from None
+
+    problems: list[tuple[str, int, str]] = []
+
+    def problem(line: int, message: str) -> None:
+        problems.append((file, line, message))
+
+    if not isinstance(data, _Mapping):
+        raise QuizError([(file, 1, "a quiz bank must be a mapping with `id`, `title` and "
+                                   "`questions` (see the quiz bank format)")])
+    for key in data:
+        if key not in BANK_KEYS:
+            problem(data.line_of(key), f"unknown key `{key}` in the bank; "
+                                       f"use only {', '.join(sorted(BANK_KEYS))}")
+    bank_id = _text(data.get("id")) or Path(file).stem
+    if not ID_PATTERN.match(bank_id):
+        problem(data.line_of("id"), f"bank id `{bank_id}` must be lowercase words joined by hyphens")
+    bank = {
+        "id": bank_id,
+        "title": _text(data.get("title")) or DEFAULT_TITLE,
+        "file": file,
+        "line": data.line,
+        "questions": [],
+    }
+    questions = data.get("questions")
+    if not isinstance(questions, list) or not questions:
+        problem(data.line_of("questions"), "the bank has no questions; add a `questions:` list")
+        raise QuizError(problems)
+
+    seen: dict[str, int] = {}
+    for raw in questions:
+        if not isinstance(raw, _Mapping):
+            problem(data.line_of("questions"), "each question must be a mapping that starts with "
+                                               "`- id:`; check the indentation")
+            continue
+        question = _question(raw, problem)
+        qid, line = question["id"], question["line"]
+        if qid:
+            if qid in seen:
+                problem(raw.line_of("id"), f"duplicate question id `{qid}` (first used on line "
+                                           f"{seen[qid]}); give each question its own id")
+            else:
+                seen[qid] = raw.line_of("id")
+        bank["questions"].append(question)
+    if problems:
+        raise QuizError(problems)
+    return bank
+
+
+def _question(raw: _Mapping, problem) -> dict:
+    line = raw.line
+    qid = _text(raw.get("id"))
+    name = f"question `{qid}`" if qid else "a question"
+    for key in raw:
+        if key not in QUESTION_KEYS:
+            problem(raw.line_of(key), f"unknown key `{key}` in {name}; "
+                                      f"use only {', '.join(sorted(QUESTION_KEYS))}")
+    if not qid:
+        problem(line, "a question has no `id`; add `id: <lesson>-<short-name>`")
+    elif not ID_PATTERN.match(qid):
+        problem(raw.line_of("id"), f"question id `{qid}` must be lowercase words joined by "
+                                   "hyphens, e.g. `causes-chance`")
+    qtype = _text(raw.get("type"))
+    if qtype not in TYPES:
+        shown = f"`{qtype}`" if qtype else "missing"
+        problem(raw.line_of("type"), f"{name} has an unknown question type ({shown}); "
+                                     f"use one of: {', '.join(TYPES)}")
+    prompt = _text(raw.get("prompt"))
+    if not prompt:
+        problem(raw.line_of("prompt"), f"{name} has an empty prompt; write the question in `prompt:`")
+    section = _text(raw.get("section"))
+    if not section:
+        problem(raw.line_of("section"), f"{name} has no `section`; add the label of the lesson "
+                                        "section that teaches it, e.g. `section: causes-unexplained`")
+    options = []
+    raw_options = raw.get("options")
+    if not isinstance(raw_options, list) or not raw_options:
+        problem(raw.line_of("options"), f"{name} has no options; add an `options:` list")
+        raw_options = []
+    texts: dict[str, int] = {}
+    for raw_option in raw_options:
+        if not isinstance(raw_option, _Mapping):
+            problem(raw.line_of("options"), f"an option of {name} must be a mapping with "
+                                            "`text`, `feedback` and maybe `correct: true`")
+            continue
+        oline = raw_option.line
+        for key in raw_option:
+            if key not in OPTION_KEYS:
+                problem(raw_option.line_of(key), f"unknown key `{key}` in an option of {name}; "
+                                                 f"use only {', '.join(sorted(OPTION_KEYS))}")
+        text = _text(raw_option.get("text"))
+        if not text:
+            problem(oline, f"an option of {name} has no text; add `text:`")
+        elif text in texts:
+            problem(oline, f"{name} has the option `{text}` twice (also on line {texts[text]})")
+        else:
+            texts[text] = oline
+        correct = raw_option.get("correct", False)
+        if not isinstance(correct, bool):
+            problem(raw_option.line_of("correct"), f"`correct:` in {name} must be `true` or "
+                                                   "`false` (or left out)")
+            correct = False
+        feedback = _text(raw_option.get("feedback"))
+        if not feedback:
+            problem(oline, f"the option `{text}` of {name} has no feedback; add `feedback:` "
+                           "with one or two kind sentences")
+        options.append({"text": text, "correct": correct, "feedback": feedback, "line": oline})
+
+    n_correct = sum(o["correct"] for o in options)
+    where = raw.line_of("options")
+    if options and n_correct == 0:
+        problem(where, f"{name} has no correct option; mark the right answer with `correct: true`")
+    if qtype == "single" and n_correct > 1:
+        problem(where, f"{name} is a single-choice question with {n_correct} correct options; "
+                       "mark only one with `correct: true`, or use `type: multiple`")
+    if qtype == "single" and len(options) < 2:
+        problem(where, f"{name} needs at least two options")
+    if qtype == "true-false":
+        if n_correct > 1:
+            problem(where, f"{name} is a true-false question with {n_correct} correct options; "
+                           "mark only one with `correct: true`")
+        if sorted(o["text"] for o in options) != ["False", "True"]:
+            problem(where, f"{name} is a true-false question: give exactly two options, "
+                           "`\"True\"` and `\"False\"`")
+    if qtype == "multiple" and options and n_correct == 1:
+        problem(where, f"{name} is a multiple-choice question with only one correct option; "
+                       "mark two or more with `correct: true`, or use `type: single`")
+    return {
+        "id": qid,
+        "type": qtype,
+        "section": section.lower(),
+        "prompt": prompt,
+        "options": options,
+        "line": line,
+        "section_line": raw.line_of("section"),
+    }
+
+
+def load_bank(path: Path, file: str | None = None) -> dict:
+    """Read and check a bank file; messages name it as ``file`` (default: the path)."""
+    name = file or str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise QuizError([(name, 1, f"cannot read the quiz bank ({exc.strerror}); "
+                                   "check the path in the quiz directive")]) from None
+    return parse_bank(text, name)
+
+
+def check_book(banks: list[dict], labels: set[str] | dict) -> list[tuple[str, int, str]]:
+    """Checks across the whole book: question ids unique, every `section` a known label."""
+    problems = []
+    seen: dict[str, tuple[str, int]] = {}
+    files: dict[str, str] = {}
+    for bank in banks:
+        if bank["file"] in files:
+            problems.append((bank["file"], bank["line"],
+                             f"this bank is shown on two pages ({files[bank['file']]} and "
+                             f"{bank.get('docname', '?')}); show each bank on one page only"))
+            continue
+        files[bank["file"]] = bank.get("docname", "?")
+        for q in bank["questions"]:
+            if q["id"] in seen and seen[q["id"]][0] != bank["file"]:
+                first = seen[q["id"]]
+                problems.append((bank["file"], q["line"],
+                                 f"duplicate question id `{q['id']}` (also in {first[0]}:{first[1]}); "
+                                 "question ids must be unique in the whole book"))
+            else:
+                seen.setdefault(q["id"], (bank["file"], q["line"]))
+            if q["section"] not in labels:
+                problems.append((bank["file"], q["section_line"],
+                                 f"question `{q['id']}` links to an unknown section "
+                                 f"`{q['section']}`; use the label written as `({q['section']})=` "
+                                 "above a heading in the lesson, or add that label"))
+    return problems
+
+
+def correct_options(question: dict) -> list[dict]:
+    return [o for o in question["options"] if o["correct"]]
+
+
+HINTS = {
+    "single": "Choose one answer.",
+    "multiple": "Choose all that apply.",
+    "true-false": "True or false?",
+}
