@@ -6,13 +6,14 @@ way a web host does, and every response is counted: bytes transferred (gzip-enco
 text, as sent for images and fonts), number of files. Prints one line per page, then the
 median and maximum against a default Jupyter Book page and the targets.
 
-Lighthouse (mobile, all four categories) runs on a few pages when it is installed from
-the npm registry (``--install-lighthouse`` installs the pinned version below into a cache
-folder; it runs with Debian's Chromium). Without it, the scores are skipped, not guessed.
+Lighthouse (mobile, all four categories) runs on a few pages. The pinned version below is
+installed from the npm registry into a cache folder the first time (``--no-install-lighthouse``
+to skip; ``--lighthouse 0`` for no audit) and runs with Debian's Chromium. When it cannot be
+installed, the scores are skipped, not guessed.
 
     .venv/bin/python scripts/page_weight.py                   # _build/html
     .venv/bin/python scripts/page_weight.py --html /tmp/x/_build/html --lighthouse 3
-    .venv/bin/python scripts/page_weight.py --json weight.json
+    .venv/bin/python scripts/page_weight.py /tmp/x/_build/html --lighthouse 0 --json weight.json
 
 ``main(argv)`` returns 0 when the median meets the target (and Lighthouse, when measured,
 scores at least 95 everywhere), else 1; ``measure()`` returns the numbers for scripts/bench.py.
@@ -200,12 +201,16 @@ def report(result: dict) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("html_dir", nargs="?", type=Path, default=None, help="built HTML folder (same as --html)")
     parser.add_argument("--html", type=Path, default=None, help="built HTML folder (default: $COURSE_BUILD_DIR/html or _build/html)")
     parser.add_argument("--lighthouse", type=int, default=3, metavar="N", help="pages to audit with Lighthouse (0: none)")
-    parser.add_argument("--install-lighthouse", action="store_true", help=f"npm install lighthouse@{LIGHTHOUSE_VERSION} if missing")
+    parser.add_argument(
+        "--install-lighthouse", action=argparse.BooleanOptionalAction, default=True,
+        help=f"npm install lighthouse@{LIGHTHOUSE_VERSION} into {LIGHTHOUSE_PREFIX} when missing (default: yes)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the numbers to this JSON file")
     args = parser.parse_args(argv)
-    result = measure(args.html, args.lighthouse, args.install_lighthouse)
+    result = measure(args.html or args.html_dir, args.lighthouse, args.install_lighthouse)
     ok = report(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
