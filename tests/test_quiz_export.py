@@ -1,0 +1,121 @@
+"""Moodle XML and GIFT exports: escaping and fractions (unit), and the built files."""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+
+import pytest
+from conftest import HTML
+from quizlib import FIXTURES, book_banks, export, model, parse_gift
+
+SAMPLE = model.load_bank(FIXTURES / "sample.yml")
+GROUPS = [("Lesson 1: Signs / symbols & more", [SAMPLE])]
+
+
+def questions_of(root):
+    return [q for q in root.findall("question") if q.get("type") != "category"]
+
+
+def test_moodle_xml_sample():
+    text = export.moodle_xml(GROUPS)
+    root = ET.fromstring(text.encode("utf-8"))
+    assert root.tag == "quiz"
+    categories = root.findall("question[@type='category']")
+    assert len(categories) == 1
+    assert categories[0].findtext("category/text") == (
+        "$course$/top/Recurrent miscarriage open course/Lesson 1: Signs // symbols & more")
+    questions = questions_of(root)
+    assert [q.get("type") for q in questions] == ["multichoice", "truefalse", "multichoice"]
+    single, true_false, multiple = questions
+    assert single.findtext("name/text") == "sample-single"
+    assert single.find("questiontext").get("format") == "html"
+    assert single.findtext("questiontext/text") == "<p>Which sign: ~, =, # or {braces}?</p>"
+    assert single.findtext("single") == "true"
+    answers = single.findall("answer")
+    assert [a.get("fraction") for a in answers] == ["100", "0", "0"]
+    # HTML in the text is escaped inside CDATA; "]]>" survives.
+    assert answers[1].findtext("feedback/text") == "<p>Not quite &lt;b&gt;bold&lt;/b&gt; &amp; more ]]&gt; here.</p>"
+    assert "<![CDATA[" in text
+    tf = true_false.findall("answer")
+    assert [(a.findtext("text"), a.get("fraction")) for a in tf] == [("true", "100"), ("false", "0")]
+    assert tf[1].findtext("feedback/text") == "<p>Look again at the numbers.</p>"
+    assert multiple.findtext("single") == "false"
+    fractions = [float(a.get("fraction")) for a in multiple.findall("answer")]
+    assert fractions == [33.33333, 33.33333, 33.33333, -50.0, -50.0]
+    assert math.isclose(sum(f for f in fractions if f > 0), 100, abs_tol=0.001)
+
+
+def test_gift_sample_round_trips():
+    text = export.gift(GROUPS)
+    parsed = parse_gift(text)
+    assert [q["id"] for q in parsed] == [q["id"] for q in SAMPLE["questions"]]
+    for got, q in zip(parsed, SAMPLE["questions"]):
+        assert got["category"] == export.category_path(GROUPS[0][0])
+        assert got["prompt"] == q["prompt"]
+        assert [o["text"] for o in got["options"]] == [o["text"] for o in q["options"]]
+        assert [o["feedback"] for o in got["options"]] == [o["feedback"] for o in q["options"]]
+        assert [o["fraction"] for o in got["options"]] == pytest.approx(export.fractions(q))
+    # Every special character is escaped in the file itself.
+    line = next(ln for ln in text.splitlines() if ln.startswith("::sample-single::"))
+    assert line == r"::sample-single::Which sign\: \~, \=, \# or \{braces\}? {"
+    assert r"back\\slash and a colon \: need" in text
+
+
+def test_moodle_grades_are_importable():
+    for n in range(1, 9):
+        assert export.share(n) in export.MOODLE_GRADES
+    assert export.fraction_text(33.33333) == "33.33333"
+    assert export.fraction_text(-50.0) == "-50"
+
+
+# --------------------------------------------------------------------------- built files
+@pytest.fixture(scope="module")
+def built_xml():
+    path = HTML / export.EXPORT_DIR / export.MOODLE_FILE
+    assert path.is_file(), f"{path} was not written by the build"
+    return ET.parse(path).getroot()
+
+
+@pytest.fixture(scope="module")
+def built_gift():
+    path = HTML / export.EXPORT_DIR / export.GIFT_FILE
+    assert path.is_file(), f"{path} was not written by the build"
+    return parse_gift(path.read_text(encoding="utf-8"))
+
+
+def _bank_questions() -> dict[str, dict]:
+    return {q["id"]: q for b in book_banks() for q in b["questions"]}
+
+
+def test_built_moodle_xml(built_xml):
+    expected = _bank_questions()
+    questions = questions_of(built_xml)
+    ids = [q.findtext("name/text") for q in questions]
+    assert sorted(ids) == sorted(expected), "Moodle XML does not hold each question once"
+    assert len(built_xml.findall("question[@type='category']")) >= 2
+    for element in questions:
+        q = expected[element.findtext("name/text")]
+        assert element.get("type") == ("truefalse" if q["type"] == "true-false" else "multichoice")
+        answers = element.findall("answer")
+        assert len(answers) == len(q["options"])
+        fractions = [float(a.get("fraction")) for a in answers]
+        for option, fraction, answer in zip(q["options"], fractions, answers):
+            assert (fraction > 0) == option["correct"], q["id"]
+            assert answer.findtext("feedback/text"), f"{q['id']}: answer without feedback"
+        assert math.isclose(sum(f for f in fractions if f > 0), 100, abs_tol=0.001), q["id"]
+        if q["type"] == "multiple":
+            assert element.findtext("single") == "false"
+        elif q["type"] == "single":
+            assert element.findtext("single") == "true"
+
+
+def test_built_gift(built_gift):
+    expected = _bank_questions()
+    assert sorted(q["id"] for q in built_gift) == sorted(expected)
+    for got in built_gift:
+        q = expected[got["id"]]
+        assert got["prompt"] == q["prompt"]
+        assert [o["text"] for o in got["options"]] == [o["text"] for o in q["options"]]
+        assert [o["feedback"] for o in got["options"]] == [o["feedback"] for o in q["options"]]
+        assert [o["fraction"] > 0 for o in got["options"]] == [o["correct"] for o in q["options"]]
