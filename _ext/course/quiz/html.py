@@ -16,7 +16,7 @@ from html import escape
 from docutils import nodes
 
 from . import export
-from .model import HINTS, correct_options
+from .model import correct_options, hint
 
 CHECK = '<span class="quiz-icon" aria-hidden="true">\u2713</span>'
 CROSS = '<span class="quiz-icon" aria-hidden="true">\u2717</span>'
@@ -59,9 +59,10 @@ def quiz_html(translator, bank: dict) -> str:
         out.append(f'<div class="quiz-question" id="q-{qid}" data-question="{qid}" '
                    f'data-type="{_e(q["type"])}">')
         out.append("<fieldset>")
+        how = hint(q)
         out.append(f'<legend><span class="quiz-number">Question {number} of {total}.</span> '
-                   f'<span class="quiz-prompt">{_e(q["prompt"])}</span> '
-                   f'<span class="quiz-hint">{_e(HINTS[q["type"]])}</span></legend>')
+                   f'<span class="quiz-prompt">{_e(q["prompt"])}</span>'
+                   + (f' <span class="quiz-hint">{_e(how)}</span>' if how else "") + "</legend>")
         out.append('<div class="quiz-options">')
         for index, option in enumerate(q["options"]):
             input_id = f"q-{qid}-{index}"
@@ -140,9 +141,13 @@ def visit_answer_key(self, node) -> None:
                 label = "Answer" if len(right) == 1 else "Answers"
                 out.append(f'<li id="answer-{_e(q["id"])}" data-question="{_e(q["id"])}">')
                 out.append(f'<p class="quiz-key-prompt">{_e(q["prompt"])}</p>')
-                out.append(f'<p class="quiz-key-answer"><strong>{label}:</strong> '
-                           + "; ".join(f'<span class="quiz-key-option">{_e(o["text"])}</span>'
-                                       for o in right) + "</p>")
+                if len(right) == 1:
+                    out.append(f'<p class="quiz-key-answer"><strong>{label}:</strong> '
+                               f'<span class="quiz-key-option">{_e(right[0]["text"])}</span></p>')
+                else:
+                    out.append(f'<p class="quiz-key-answer"><strong>{label}:</strong></p><ul>'
+                               + "".join(f'<li class="quiz-key-option">{_e(o["text"])}</li>'
+                                         for o in right) + "</ul>")
                 out.append('<p class="quiz-key-why"><strong>Why:</strong> '
                            + " ".join(_e(o["feedback"]) for o in right) + "</p>")
                 out.append(_review(self, q))

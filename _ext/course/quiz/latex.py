@@ -10,7 +10,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from . import export
-from .model import HINTS, correct_options
+from .model import correct_options, hint
 
 BOX = r"$\square$"
 
@@ -30,12 +30,16 @@ def visit_quiz(self, node) -> None:
     bank = node["bank"]
     out = [r"\par\medskip", r"\begin{enumerate}"]
     for q in bank["questions"]:
-        out.append(r"\item " + self.encode(q["prompt"]) + r" \emph{" + self.encode(HINTS[q["type"]]) + "}")
-        out.append(r"\par\nopagebreak\begin{itemize}")
+        how = hint(q)
+        # A minipage keeps each question and its boxes on one page.
+        out.append(r"\item \begin{minipage}[t]{\linewidth}" + self.encode(q["prompt"])
+                   + (r" \emph{" + self.encode(how) + "}" if how else ""))
+        out.append(r"\begin{itemize}")
         for option in q["options"]:
             out.append(r"\item[" + BOX + "] " + self.encode(option["text"]))
         out.append(r"\end{itemize}")
         out.append(_review(self, q["section"]))
+        out.append(r"\end{minipage}\par\smallskip")
     out.append(r"\end{enumerate}")
     out.append(r"\par\medskip")
     self.body.append("\n" + "\n".join(out) + "\n")
@@ -60,11 +64,16 @@ def visit_answer_key(self, node) -> None:
             for q in bank["questions"]:
                 right = correct_options(q)
                 label = "Answer" if len(right) == 1 else "Answers"
-                out.append(r"\item " + self.encode(q["prompt"]))
-                out.append(r"\par\textbf{" + label + ":} "
-                           + "; ".join(self.encode(o["text"]) for o in right))
+                out.append(r"\item \begin{minipage}[t]{\linewidth}" + self.encode(q["prompt"]))
+                if len(right) == 1:
+                    out.append(r"\par\textbf{" + label + ":} " + self.encode(right[0]["text"]))
+                else:
+                    out.append(r"\par\textbf{" + label + r":}\begin{itemize}"
+                               + "".join(r"\item " + self.encode(o["text"]) for o in right)
+                               + r"\end{itemize}")
                 out.append(r"\par\textbf{Why:} " + " ".join(self.encode(o["feedback"]) for o in right))
                 out.append(_review(self, q["section"]))
+                out.append(r"\end{minipage}\par\smallskip")
         out.append(r"\end{enumerate}")
     self.body.append("\n" + "\n".join(out) + "\n")
     raise nodes.SkipNode

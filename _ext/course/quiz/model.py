@@ -40,7 +40,7 @@ class QuizError(Exception):
     """One or more problems in quiz banks; ``problems`` holds (file, line, message)."""
 
     def __init__(self, problems: list[tuple[str, int, str]]):
-        self.problems = list(problems)
+        self.problems = sorted(problems, key=lambda p: (p[0], p[1]))
         super().__init__("\n".join(format_problem(*p) for p in self.problems))
 
 
@@ -275,3 +275,13 @@ HINTS = {
     "multiple": "Choose all that apply.",
     "true-false": "True or false?",
 }
+
+
+def hint(question: dict) -> str:
+    """How to answer ("Choose one answer."), unless the prompt already says it."""
+    prompt = question["prompt"].lower()
+    if question["type"] == "multiple" and "choose all that apply" in prompt:
+        return ""
+    if question["type"] == "true-false" and "true or false" in prompt:
+        return ""
+    return HINTS.get(question["type"], "")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from .model import HINTS, correct_options
+from .model import correct_options, hint
 
 
 def visit_quiz(self, node) -> None:
     lines = []
     for number, q in enumerate(node["bank"]["questions"], 1):
-        lines.append(f"{number}. {q['prompt']} ({HINTS[q['type']]})")
+        how = hint(q)
+        lines.append(f"{number}. {q['prompt']}" + (f" ({how})" if how else ""))
         lines += [f"   [ ] {o['text']}" for o in q["options"]]
         lines.append("")
     self.add_text("\n".join(lines))
