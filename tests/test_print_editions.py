@@ -306,6 +306,16 @@ def test_printed_lesson_has_no_navigation(browser, server, tmp_path):  # noqa: F
                  'nav.bd-links, .prev-next-area, .bd-sidebar-secondary'))
                .map(n => n.innerText.trim()).filter(Boolean)""")
         assert nav_texts, "the page has no navigation to hide (theme changed?)"
+        # Answer the first quiz question on screen: its feedback must not reach the paper.
+        feedback = ""
+        question = page.locator(".quiz-question").first
+        if question.count():
+            question.locator("input").first.check()
+            button = question.locator("button")
+            if button.count() and button.first.is_visible():
+                button.first.click()
+                page.wait_for_timeout(200)
+                feedback = question.locator("[aria-live]").first.inner_text().strip()
         pdf = page.pdf(format="A4", print_background=True)
         page.emulate_media(media="print")
         checks = page.evaluate(
@@ -335,6 +345,8 @@ def test_printed_lesson_has_no_navigation(browser, server, tmp_path):  # noqa: F
     title = worksheets.page_title(docname)
     assert norm(title) in text, "lesson title missing from the printed page"
     assert "key points" in text, "lesson text missing from the printed page"
+    if feedback:
+        assert norm(feedback) not in text, "quiz feedback was printed"
     assert checks["nav"] == 0, "navigation is displayed in print media"
     assert checks["quizControls"] == 0, "quiz buttons or feedback are displayed in print media"
     assert checks["figureBreak"] in ("avoid", "avoid-page")
