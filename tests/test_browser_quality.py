@@ -371,3 +371,38 @@ def test_theme_trims_are_in_place(soups):
     assert not found, "\n".join(found)
     assert not (HTML / "_static" / "vendor" / "fontawesome").exists(), "Font Awesome fonts are published"
     assert (HTML / "_static" / "course-theme.css").exists(), "course-theme.css was not written"
+
+
+# --------------------------------------------------------------------------- build hook
+def _mini_book(tmp_path: Path, described: bool) -> "subprocess.CompletedProcess[str]":
+    """A two-page Sphinx project with MyST and course.meta, built with warnings as errors."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parents[1] / '_ext')!r})\n"
+        "extensions = ['myst_parser', 'course.meta']\n"
+        "project = 'mini'\n",
+        encoding="utf-8",
+    )
+    front = '---\nmyst:\n  html_meta:\n    description: "A page about something."\n---\n'
+    (src / "index.md").write_text(front + "# Home\n\n```{toctree}\nlesson\n```\n", encoding="utf-8")
+    (src / "lesson.md").write_text((front if described else "") + "# Lesson\n\nText.\n", encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_build_fails_naming_a_page_without_description(tmp_path):
+    result = _mini_book(tmp_path, described=False)
+    assert result.returncode != 0, "a page without a meta description did not fail the build"
+    assert "lesson.md" in result.stderr and "meta description" in result.stderr, result.stderr
+
+
+def test_build_passes_when_every_page_has_a_description(tmp_path):
+    result = _mini_book(tmp_path, described=True)
+    assert result.returncode == 0, result.stderr
