@@ -10,8 +10,8 @@ Authors write it in the page's front matter::
 
 A page in the table of contents without one is an error that names the file, so the
 build fails (warnings are errors) instead of guessing a description from the text.
-The check runs on every build, incremental ones too: what each page lacks is kept in
-the build environment.
+The check reports at the end of every build, incremental ones too (what each page lacks
+is kept in the build environment), so a page stays an error until it is fixed.
 """
 
 from __future__ import annotations
@@ -52,7 +52,10 @@ def merge(app: Sphinx, env, docnames, other) -> None:
     _missing(env).update(_missing(other) & set(docnames))
 
 
-def report(app: Sphinx, env) -> None:
+def report(app: Sphinx, exception) -> None:
+    if exception is not None:
+        return
+    env = app.env
     for docname in sorted(_missing(env)):
         if docname not in env.found_docs:
             continue
@@ -69,5 +72,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", record)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
-    app.connect("env-check-consistency", report)
+    app.connect("build-finished", report)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
