@@ -75,6 +75,9 @@ PREAMBLE = r"""
 \newtcolorbox{urgent-help}[1]{enhanced,unbreakable,colback=courseredbg,colframe=coursered,
   boxrule=0.6pt,leftrule=3pt,arc=1pt,left=4pt,right=4pt,top=3pt,bottom=3pt,
   before upper={\setlength{\parskip}{3pt}\raggedright},fonttitle=\bfseries\large,coltitle=white,colbacktitle=coursered,title={#1}}
+\newtcolorbox{disclaimer}[1]{enhanced,unbreakable,colback=coursetealbg,colframe=courseteal,
+  boxrule=0.6pt,arc=1pt,left=4pt,right=4pt,top=3pt,bottom=3pt,fonttitle=\bfseries,title={#1},
+  before upper={\setlength{\parskip}{3pt}\raggedright}}
 \newtcolorbox{note}[1]{enhanced,unbreakable,colback=coursetealbg,colframe=courseteal,
   boxrule=0.6pt,arc=1pt,left=4pt,right=4pt,top=3pt,bottom=3pt,fonttitle=\bfseries,title={#1}}
 \begin{document}
