@@ -129,3 +129,28 @@ def test_unknown_section_stops_the_build(tmp_path):
     output = result.stdout + result.stderr
     assert "quizzes/sample.yml:30: question `sample-multiple` links to an unknown section " \
            "`sample-thirdd`" in output, output
+
+
+def test_jupyter_book_build_stops_on_a_broken_bank(tmp_path):
+    """The same through Jupyter Book (no -W): the message reaches the reader of the log."""
+    jb = Path(sys.executable).with_name("jupyter-book")
+    if not jb.exists():
+        pytest.skip("jupyter-book is not installed next to this Python")
+    book = tmp_path / "book"
+    (book / "quizzes").mkdir(parents=True)
+    (book / "_config.yml").write_text(
+        "title: Quiz test\nonly_build_toc_files: true\nexecute:\n  execute_notebooks: 'off'\n"
+        f"sphinx:\n  local_extensions:\n    course.quiz: {str(ROOT / '_ext')!r}\n", encoding="utf-8")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n  - file: lesson\n",
+                                   encoding="utf-8")
+    (book / "index.md").write_text("# Quiz test\n\nStart.\n", encoding="utf-8")
+    (book / "lesson.md").write_text(LESSON, encoding="utf-8")
+    bank = (FIXTURES / "sample.yml").read_text(encoding="utf-8")
+    (book / "quizzes" / "sample.yml").write_text(bank.replace("    type: multiple\n", "    type: several\n"),
+                                                  encoding="utf-8")
+    result = subprocess.run([str(jb), "build", str(book), "--builder", "html"],
+                            capture_output=True, text=True, timeout=300)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "quizzes/sample.yml:29: question `sample-multiple` has an unknown question type " \
+           "(`several`); use one of: single, multiple, true-false" in output, output

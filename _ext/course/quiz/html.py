@@ -94,7 +94,8 @@ def answers_html(bank: dict) -> str:
             mark = (f"{CHECK} Correct answer:" if option["correct"] else f"{CROSS} Not this one:")
             out.append(f'<li data-option="{index}" data-correct="{str(option["correct"]).lower()}">'
                        f'<span class="quiz-answer-mark">{mark}</span> '
-                       f'<span class="quiz-answer-text">{_e(option["text"])}</span>. '
+                       f'<span class="quiz-answer-text">{_e(option["text"])}</span>'
+                       f'{"" if option["text"][-1:] in ".?!" else "."} '
                        f'<span class="quiz-answer-feedback">{_e(option["feedback"])}</span></li>')
         out.append("</ul></li>")
     out.append("</ol></details>")
