@@ -38,9 +38,8 @@ import worksheets  # noqa: E402
 from mdlatex import ROOT, config  # noqa: E402
 
 BOOK_PDF = "recurrent-miscarriage-course.pdf"
-JB = [str(ROOT / ".venv" / "bin" / "jupyter-book")]
-if not Path(JB[0]).exists():
-    JB = [sys.executable, "-m", "jupyter_book.cli.main"]
+# The jupyter-book next to this Python (the project's .venv when run by `make pdfs`).
+JB = [str(Path(sys.executable).parent / "jupyter-book")]
 # Jupyter Book 1.0.4 crashes (a KeyError in its message box) when latex_documents has more
 # than one entry, although it means to leave such a list alone. Run its CLI with that
 # function made to do what it intends.
