@@ -323,7 +323,8 @@ def test_printed_lesson_has_no_navigation(browser, server, tmp_path):  # noqa: F
                 const shown = sel => Array.from(document.querySelectorAll(sel))
                     .filter(n => getComputedStyle(n).display !== 'none').length;
                 const figure = document.querySelector('article figure');
-                const ext = document.querySelector('article a.reference.external[href^="http"]');
+                const ext = document.querySelector(
+                    'article a.reference.external[href^="http"]:not(.citation a)');
                 return {
                   nav: shown('.bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, ' +
                              '.prev-next-footer, .bd-header-article, #pst-back-to-top'),
