@@ -251,7 +251,9 @@ if pytest is not None:
         with LocalServer(built_html) as srv:
             yield srv
 
-    @pytest.fixture(scope="session")
+    # Module scope: Playwright's sync API allows one running instance per thread, so each
+    # test module that drives a browser must have closed its own before the next starts.
+    @pytest.fixture(scope="module")
     def browser():
         from playwright.sync_api import sync_playwright
 
