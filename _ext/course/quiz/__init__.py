@@ -17,6 +17,7 @@ page has been read.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from docutils import nodes
@@ -224,6 +225,16 @@ def write_exports(app: Sphinx, exception) -> None:
                 f"and {export.EXPORT_DIR}/{export.GIFT_FILE}")
 
 
+def code_version() -> int:
+    """A number that changes with this extension's code, so that a change in how quizzes
+    are rendered rebuilds every page (Sphinx starts a fresh environment)."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for path in sorted(here.glob("*.py")) + sorted(STATIC.glob("*")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return int(digest.hexdigest()[:8], 16)
+
+
 def _skip(self, node):
     raise nodes.SkipNode
 
@@ -264,4 +275,4 @@ def setup(app: Sphinx) -> dict:
     # Before other page-context handlers that may replace the asset lists.
     app.connect("html-page-context", page_assets, priority=400)
     app.connect("build-finished", write_exports)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}

@@ -87,10 +87,10 @@
       region.appendChild(verdict);
       chosen.forEach(function (input) {
         var info = answerOf(qid, inputs.indexOf(input));
-        var line = el("p", "quiz-option-feedback");
-        line.appendChild(el("strong", "", labelOf(input) + ":"));
-        line.appendChild(document.createTextNode(" " + info.feedback));
-        region.appendChild(line);
+        var chosenLine = el("p", "quiz-chosen", "Your answer: ");
+        chosenLine.appendChild(el("strong", "", labelOf(input)));
+        region.appendChild(chosenLine);
+        region.appendChild(el("p", "quiz-option-feedback", info.feedback));
       });
       if (!allRight && question.getAttribute("data-type") === "multiple") {
         var missed = inputs.some(function (input, i) {
