@@ -174,3 +174,13 @@ def test_book_banks_follow_the_writing_rules():
         for q in bank["questions"]:
             if q["type"] == "multiple":
                 assert "choose all that apply" in q["prompt"].lower(), q["id"]
+
+
+def test_markup_is_reduced_to_plain_words():
+    assert model.plain("Is {term}`APS <Antiphospholipid syndrome>` **really** *common*?") == \
+        "Is APS really common?"
+    assert model.plain("A {term}`karyotype` test uses `blood`.") == "A karyotype test uses blood."
+    assert model.plain("2 * 3 = 6") == "2 * 3 = 6"
+    bank = model.parse_bank(GOOD.replace("prompt: Which one?", "prompt: Which **one**?\n      Really?"),
+                            "quizzes/sample.yml")
+    assert bank["questions"][0]["prompt"] == "Which one? Really?"

@@ -71,12 +71,24 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
                             _LineLoader.construct_mapping)
 
 
+ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)\s*(?:<[^`>]*>)?`")
+EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def plain(text: str) -> str:
+    """Quiz text is plain: MyST roles ({term}`APS <Antiphospholipid syndrome>`) and
+    Markdown emphasis are reduced to their words, the same on the web, on paper and in
+    the exports."""
+    text = ROLE.sub(lambda m: m.group(1), text)
+    return EMPHASIS.sub(lambda m: m.group(2), text)
+
+
 def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
         return ""
-    return str(value).strip()
+    return plain(" ".join(str(value).split()))
 
 
 def parse_bank(text: str, file: str) -> dict:
