@@ -135,7 +135,7 @@ def test_page_in_browser(page, server, mobile, desktop, dark):
         axe_desktop = run_axe(tab)
     finally:
         tab.close()
-    tab, _ = visit(dark, server, page)
+    tab, seen_dark = visit(dark, server, page)
     try:
         axe_dark = run_axe(tab)
     finally:
@@ -145,7 +145,7 @@ def test_page_in_browser(page, server, mobile, desktop, dark):
     SUMMARY[page] = (
         f"{page:44s} axe {len(axe_mobile)}+{len(axe_desktop)}+{len(axe_dark)}  console {len(seen.console_errors)}"
         f"  pageerr {len(seen.page_errors)}  404/failed {len(seen.failed)}"
-        f"  third-party {len(seen.third_party) + len(seen_desktop.third_party)}"
+        f"  third-party {len(seen.third_party) + len(seen_desktop.third_party) + len(seen_dark.third_party)}"
         f"  scrollWidth@360 {width}  {len(seen.resources)} files {kb:.0f} KB gz"
     )
 
@@ -156,11 +156,12 @@ def test_page_in_browser(page, server, mobile, desktop, dark):
         problems.append(f"axe at {DESKTOP['width']} px:\n{_describe(axe_desktop)}")
     if axe_dark:
         problems.append(f"axe in dark mode at {MOBILE['width']} px:\n{_describe(axe_dark)}")
+    visits = (seen, seen_desktop, seen_dark)
     for label, items in (
-        ("console errors", seen.console_errors + seen_desktop.console_errors),
-        ("page errors", seen.page_errors + seen_desktop.page_errors),
-        ("failed same-origin requests", seen.failed + seen_desktop.failed),
-        ("requests to other hosts (aborted)", seen.third_party + seen_desktop.third_party),
+        ("console errors", [e for v in visits for e in v.console_errors]),
+        ("page errors", [e for v in visits for e in v.page_errors]),
+        ("failed same-origin requests", [e for v in visits for e in v.failed]),
+        ("requests to other hosts (aborted)", [e for v in visits for e in v.third_party]),
         ("elements wider than a 360 px screen", overflow),
     ):
         if items:
