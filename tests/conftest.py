@@ -73,6 +73,16 @@ def pdf_page_texts() -> tuple[str, ...]:
     return tuple((page.extract_text() or "") for page in pdf_reader().pages)
 
 
+@lru_cache(maxsize=1)
+def pdf_chapters() -> dict[str, tuple[int, int]]:
+    """Top-level bookmark title -> (first page, page after the last), 0-based."""
+    reader = pdf_reader()
+    starts = [(item.title, reader.get_destination_page_number(item))
+              for item in reader.outline if not isinstance(item, list)]
+    ends = [start for _, start in starts[1:]] + [len(reader.pages)]
+    return {title: (start, max(end, start + 1)) for (title, start), end in zip(starts, ends)}
+
+
 def pdf_text() -> str:
     return "\n".join(pdf_page_texts())
 

@@ -11,7 +11,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import HTML, ROOT, article, html_soup, pdf_page_texts, pdf_reader, pdf_text, toc_docnames
+from conftest import (
+    HTML, ROOT, article, html_soup, lesson_docnames, pdf_chapters, pdf_page_texts, pdf_reader,
+    pdf_text, toc_docnames,
+)
 
 BOOK_TITLE = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
 
@@ -67,9 +70,22 @@ def test_every_top_level_chapter_is_in_pdf_outline_and_text():
 def test_pdf_keeps_the_home_page_heading_as_first_chapter():
     home = source_title(toc_docnames()[0])
     assert outline_titles()[0] == home
-    texts = [normalise(t) for t in pdf_page_texts()]
-    first_chapter = next(i for i, t in enumerate(texts) if t.startswith("chapterone"))
-    assert normalise(home) in texts[first_chapter]
+    start, _ = pdf_chapters()[home]
+    assert normalise(pdf_page_texts()[start]).startswith(normalise(home))
+
+
+def test_pdf_numbers_the_lessons_as_the_website_does():
+    texts = pdf_page_texts()
+    chapters = pdf_chapters()
+    words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    lessons = lesson_docnames()
+    for number, docname in enumerate(lessons):
+        start, _ = chapters[source_title(docname)]
+        assert normalise(texts[start]).startswith("chapter" + words[number]), docname
+    for docname in toc_docnames():
+        if docname not in lessons:
+            start, _ = chapters[source_title(docname)]
+            assert not normalise(texts[start]).startswith("chapter"), f"{docname} is numbered"
 
 
 def test_pdf_has_references_chapter_with_entries_and_no_empty_bibliography():

@@ -7,7 +7,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, article, html_soup, lesson_docnames, pdf_page_texts, toc_docnames
+from conftest import (
+    ROOT, article, html_soup, lesson_docnames, pdf_chapters, pdf_page_texts, toc_docnames,
+)
 from textmetrics import citation_keys, grade, median, reading_text, word_count
 
 LESSONS = lesson_docnames()
@@ -114,15 +116,11 @@ def test_banned_terms_are_absent_from_sources_too():
 
 
 def lesson_pages_in_pdf(docname: str) -> str:
-    """The PDF text from a lesson's chapter start up to the next chapter."""
-    texts = pdf_page_texts()
-    title = heading_text(article(html_soup(docname)).find("h1")).upper()
-    flat = [re.sub(r"\s+", "", t) for t in texts]
-    title = re.sub(r"\s+", "", title)
-    start = next((i for i, t in enumerate(flat) if t.startswith("CHAPTER") and title in t), None)
-    assert start is not None, f"{docname}: chapter {title!r} not found in the PDF"
-    end = next((i for i in range(start + 1, len(flat)) if flat[i].startswith("CHAPTER")), len(flat))
-    return "\n".join(texts[start:end])
+    """The PDF text of a lesson's chapter, found through the PDF's bookmarks."""
+    title = heading_text(article(html_soup(docname)).find("h1"))
+    assert title in pdf_chapters(), f"{docname}: chapter {title!r} not in the PDF bookmarks"
+    start, end = pdf_chapters()[title]
+    return "\n".join(pdf_page_texts()[start:end])
 
 
 @pytest.mark.parametrize("docname", LESSONS)

@@ -51,6 +51,42 @@ class KeepRootHeading(SphinxPostTransform):
         root.insert(1, chapter)
 
 
+def _numbered_docnames(env) -> set[str]:
+    """Pages in the numbered parts of `_toc.yml` (the lessons)."""
+    site_map = getattr(env, "external_site_map", None)
+    if site_map is None:
+        return set()
+    root = site_map[site_map.root.docname]
+    return {name for tree in root.subtrees if tree.numbered for name in tree.files()}
+
+
+class NumberOnlyTheLessons(SphinxPostTransform):
+    """Number the lesson chapters 1, 2, 3… as on the website; other chapters are unnumbered.
+
+    LaTeX numbers every chapter, so the course home would be "Chapter 1" and the
+    lessons would be off by one. Switching section numbers off outside the numbered
+    parts keeps the contents, bookmarks and running heads, without the numbers.
+    """
+
+    default_priority = 705  # after KeepRootHeading
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        numbered = _numbered_docnames(self.env)
+        files = list(self.document.findall(addnodes.start_of_file))
+        lessons = [sof for sof in files if sof.get("docname") in numbered]
+        if not lessons:
+            return
+        off = r"\setcounter{secnumdepth}{-1}"
+        on = r"\setcounter{secnumdepth}{\value{coursesecnumdepth}}"
+        save = r"\newcounter{coursesecnumdepth}\setcounter{coursesecnumdepth}{\value{secnumdepth}}"
+        root = next(iter(self.document.findall(nodes.section)))
+        root.insert(1, nodes.raw("", save + off, format="latex"))
+        first, last = lessons[0], lessons[-1]
+        first.parent.insert(first.parent.index(first), nodes.raw("", on, format="latex"))
+        last.parent.insert(last.parent.index(last) + 1, nodes.raw("", off, format="latex"))
+
+
 class BibliographyAsReferencesChapter(SphinxPostTransform):
     """Put the gathered bibliography where the References page stands in the toc.
 
@@ -94,6 +130,7 @@ def _add_preamble(app: Sphinx, config) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_post_transform(KeepRootHeading)
+    app.add_post_transform(NumberOnlyTheLessons)
     app.add_post_transform(BibliographyAsReferencesChapter)
     app.connect("config-inited", _add_preamble)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
