@@ -21,6 +21,8 @@ PREAMBLE = (
     r"\gappto\captionsenglish{\renewcommand{\bibname}{References}}"
     # fancyhdr needs room for the running head in 11 pt type.
     "\n" r"\setlength{\headheight}{14pt}\addtolength{\topmargin}{-2pt}"
+    # Narrow table columns read better ragged-right than justified with wide gaps.
+    "\n" r"\newcolumntype{T}{L}"
 )
 
 
