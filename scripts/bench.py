@@ -1,7 +1,7 @@
 """Benchmark the book build: `make bench`.
 
 Prints cold HTML build time, no-change rebuild time, one-chapter-edited rebuild time,
-PDF build time and the size of the HTML output, then the page-weight report when
+PDF build time, print-editions time and the size of the HTML output, then the page-weight report when
 scripts/page_weight.py is present. Works on a copy of the sources in a temporary
 folder, so the project's own `_build` and files are never touched. Numbers are
 reported, not enforced: machines here are noisy.
@@ -37,6 +37,19 @@ def build(book: Path, builder: str) -> float:
     return elapsed
 
 
+def print_editions(build_dir: Path) -> float:
+    """Per-lesson PDFs, handout, worksheets and answer key from an existing build."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "pdfs.py"), "--build-dir", str(build_dir)],
+        capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout[-4000:] + result.stderr[-4000:])
+        raise SystemExit("print editions failed")
+    return time.perf_counter() - start
+
+
 def folder_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
@@ -56,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("one-chapter-edited HTML rebuild", build(book, "html")))
         if not args.no_pdf:
             rows.append(("PDF build (xelatex)", build(book, "pdflatex")))
+            rows.append(("print editions (scripts/pdfs.py)", print_editions(book / "_build")))
         html = book / "_build" / "html"
         size = folder_size(html)
         pages = len([p for p in html.rglob("*.html") if "_static" not in p.parts])
