@@ -164,7 +164,7 @@ def test_fixture_banks_load():
 
 
 def test_book_banks_follow_the_writing_rules():
-    """Every bank of the book loads, and follows the brief: >= 6 questions, ids unique."""
+    """Every bank of the book loads, and meets the course standard: >= 6 questions, ids unique."""
     banks = book_banks()
     assert banks, "no quiz banks in chapters/quizzes"
     ids = [q["id"] for b in banks for q in b["questions"]]
