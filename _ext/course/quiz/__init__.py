@@ -240,30 +240,20 @@ def _skip(self, node):
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_node(
-        quiz,
-        html=(html.visit_quiz, None),
-        latex=(latex.visit_quiz, None),
-        text=(text.visit_quiz, None),
-        man=(_skip, None),
-        texinfo=(_skip, None),
-    )
-    app.add_node(
-        quiz_answer_key,
-        html=(html.visit_answer_key, None),
-        latex=(latex.visit_answer_key, None),
-        text=(text.visit_answer_key, None),
-        man=(_skip, None),
-        texinfo=(_skip, None),
-    )
-    app.add_node(
-        quiz_exports,
-        html=(html.visit_exports, None),
-        latex=(latex.visit_exports, None),
-        text=(text.visit_exports, None),
-        man=(_skip, None),
-        texinfo=(_skip, None),
-    )
+    # Each node has a visitor of the same name in every writer module.
+    for node, visitor in (
+        (quiz, "visit_quiz"),
+        (quiz_answer_key, "visit_answer_key"),
+        (quiz_exports, "visit_exports"),
+    ):
+        app.add_node(
+            node,
+            html=(getattr(html, visitor), None),
+            latex=(getattr(latex, visitor), None),
+            text=(getattr(text, visitor), None),
+            man=(_skip, None),
+            texinfo=(_skip, None),
+        )
     app.add_directive("quiz", QuizDirective)
     app.add_directive("quiz-exports", QuizExportsDirective)
     app.add_directive("quiz-answer-key", QuizAnswerKeyDirective)
