@@ -58,6 +58,7 @@ def care_pathway() -> Figure:
     _arrow(ax, (7.4, 3.0), (6.4, 2.35))
     _box(ax, 0.2, 0.1, 9.6, 2.25, "The next pregnancy",
          ["Early scans, a named contact and kind support.",
-          "Progesterone if you bleed in early pregnancy and have had a miscarriage before."], TINT["purple"], 50)
+          "If you bleed after a past loss, your team may prescribe progesterone once a scan "
+          "shows it is in the womb."], TINT["purple"], 60)
     add_source(fig, "Sources: ESHRE 2022, RCOG 2023, NICE NG126,\nLund 2012", y=0.012)
     return fig

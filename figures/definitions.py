@@ -84,16 +84,16 @@ def how_common() -> Figure:
     """How often miscarriage and repeated miscarriage happen."""
     rows = Rows()
     entries = [
-        ("Pregnancies that end in miscarriage", data.MISCARRIAGE_PER_RECOGNISED_PREGNANCY, "about 1 in 6 or 7",
+        ("Known pregnancies that end in miscarriage", data.MISCARRIAGE_PER_RECOGNISED_PREGNANCY,
          OKABE_ITO["blue"], ""),
-        ("Women who have had 2 miscarriages", data.WOMEN_WITH_TWO_LOSSES, "about 1 in 50", OKABE_ITO["orange"], "//"),
-        ("Women who have had 3 or more", data.WOMEN_WITH_THREE_OR_MORE, "fewer than 1 in 100",
-         OKABE_ITO["vermillion"], "xx"),
+        ("Women who have had 2 miscarriages", data.WOMEN_WITH_TWO_LOSSES, OKABE_ITO["orange"], "//"),
+        ("Women who have had 3 or more", data.WOMEN_WITH_THREE_OR_MORE, OKABE_ITO["vermillion"], "xx"),
     ]
-    for i, (label, cited, words, colour, hatch) in enumerate(entries):
+    for i, (label, cited, colour, hatch) in enumerate(entries):
         if i:
             rows.space(0.12)
-        rows.text(label).bar(cited.value, f"{percent_label(cited.value)} ({words})", colour, hatch, bold_label=True)
+        rows.text(label).bar(cited.value, f"{percent_label(cited.value)} ({cited.text()})", colour, hatch,
+                             bold_label=True)
     ticks, labels = PERCENT_TICKS[50]
     return rows_figure("Miscarriage is common; repeated loss is not", rows, 50, ticks, labels,
                        "Source: Quenby et al. 2021 (Lancet), pooled studies")

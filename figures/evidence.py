@@ -30,7 +30,7 @@ from .style import (
 
 @styled
 def treatment_trials() -> Figure:
-    """Live-birth rates with and without treatment in the large randomised trials."""
+    """Live-birth rates with and without treatment in randomised trials, large and small."""
     rows = Rows()
     rows.text("Solid bar: with the treatment. Striped bar: without it.", colour=MUTED).space(0.1)
     for i, trial in enumerate(data.TRIALS):
@@ -45,7 +45,7 @@ def treatment_trials() -> Figure:
     ticks, labels = PERCENT_TICKS[100]
     return rows_figure("Live births with and without treatment", rows, 118, ticks, labels,
                        "Sources: PRISM 2019, PROMISE 2015, TABLET 2019,\nALIFE2 2023, TRUST 2021",
-                       xlabel="Women who had a live birth")
+                       xlabel="Women with a live birth, as each trial counted it")
 
 
 @styled
@@ -91,18 +91,19 @@ def outlook() -> Figure:
     ax.set_axis_off()
     five_years = data.LIVE_BIRTH_WITHIN_5_YEARS
     next_pregnancy = data.NEXT_PREGNANCY_SUCCESS
+    years = f"{data.LUND_FOLLOW_UP_YEARS.value:g}"
     panels = [
         (0.1, f"{percent_label(five_years.value)} had a baby",
-         "within 5 years of a\nfirst clinic visit", round(five_years.value)),
-        (5.3, f"{percent_label(next_pregnancy.value)}: the next",
-         "pregnancy went well,\nwith supportive care", round(next_pregnancy.value)),
+         f"within {years} years: all women\nseen at one clinic", round(five_years.value)),
+        (5.3, f"{percent_label(next_pregnancy.value)} had a baby",
+         "of those pregnant again\n(no cause found)", round(next_pregnancy.value)),
     ]
     for x0, line1, line2, filled in panels:
         ax.text(x0, 6.95, line1, ha="left", va="top", fontsize=SMALL, fontweight="bold")
         ax.text(x0, 6.4, line2, ha="left", va="top", fontsize=SMALL, linespacing=1.2)
         _icon_array(ax, x0, 5.0, filled, CALM)
-    fig.text(0.02, 0.14, "Each dot is one woman out of 100. Solid: had a baby.", ha="left", va="bottom",
-             fontsize=SMALL, color=MUTED)
+    fig.text(0.02, 0.14, "Each grid shows 100 women of that group. Solid dot: had a baby.", ha="left",
+             va="bottom", fontsize=SMALL, color=MUTED)
     add_source(fig, "Sources: Lund et al. 2012 (Denmark);\nBrigham et al. 1999 (UK)")
     return fig
 

@@ -22,13 +22,6 @@ from .style import (
 )
 
 
-def _in_words(percent: float) -> str:
-    """A plain 'about 1 in N' for a percentage."""
-    if percent >= 45:
-        return "about 1 in 2"
-    return f"about 1 in {round(100 / percent):d}"
-
-
 @styled
 def risk_by_age() -> Figure:
     """Chance that a recognised pregnancy ends in miscarriage, by the mother's age band."""
@@ -39,12 +32,15 @@ def risk_by_age() -> Figure:
     for i, (label, cited) in enumerate(bands):
         if i:
             rows.space(0.12)
+        if label == "25 to 29":
+            rows.text("20 to 24: not drawn", colour=MUTED, italic=True).space(0.12)
         if label == "45 and over":
-            rows.text("30 to 44: the chance rises quickly after 30").text(
-                "(exact figures for these ages not shown)", colour=MUTED, italic=True).space(0.12)
+            rows.text("30 to 44: the chance rises with age").text(
+                "(the paper's text gives no exact figures for these ages)", colour=MUTED,
+                italic=True).space(0.12)
         high = cited.value > 50
         rows.text(f"{label} (lowest)" if label == lowest else label).bar(
-            cited.value, f"{percent_label(cited.value)} ({_in_words(cited.value)})",
+            cited.value, f"{percent_label(cited.value)} ({cited.text()})",
             OKABE_ITO["vermillion"] if high else OKABE_ITO["blue"], "//" if high else "", bold_label=True)
     ticks, labels = PERCENT_TICKS[100]
     n = f"{data.PREGNANCIES_IN_MAGNUS.value:,.0f}"

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import sys
+
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -28,6 +30,10 @@ from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "_ext") not in sys.path:
+    sys.path.insert(0, str(ROOT / "_ext"))
+
+from course.facts import resolve as resolve_fact  # noqa: E402
 
 _SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -251,6 +257,11 @@ class Converter:
                     out.append(escape(_term_text(tok.content)))
                 elif role in ("doc", "ref", "numref"):
                     out.append(escape(_term_text(tok.content)))
+                elif role == "fact":
+                    try:
+                        out.append(escape(resolve_fact(tok.content)))
+                    except (KeyError, ValueError) as exc:
+                        raise ValueError(f"{path}: {exc.args[0]}") from None
                 else:
                     raise ValueError(f"{path}: role {{{role}}} is not supported in print")
             else:

@@ -184,3 +184,16 @@ def test_markup_is_reduced_to_plain_words():
     bank = model.parse_bank(GOOD.replace("prompt: Which one?", "prompt: Which **one**?\n      Really?"),
                             "quizzes/sample.yml")
     assert bank["questions"][0]["prompt"] == "Which one? Really?"
+
+
+def test_ledger_numbers_are_expanded_in_quiz_text():
+    bank = model.parse_bank(edit("        feedback: Yes.\n      - text: Wrong",
+                                 "        feedback: About {fact}`miscarriage-per-pregnancy` known pregnancies.\n"
+                                 "      - text: Wrong"), "quizzes/sample.yml")
+    assert bank["questions"][0]["options"][0]["feedback"] == "About 15 in 100 known pregnancies."
+
+
+def test_unknown_fact_key_names_the_line():
+    found = problems(edit("    prompt: Which one?", "    prompt: Is it {fact}`no-such-number`?"))
+    assert found and found[0][0] == 7
+    assert "no-such-number" in found[0][1] and "figures/data.py" in found[0][1]

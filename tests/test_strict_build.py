@@ -71,6 +71,8 @@ def test_the_tiny_book_builds_when_nothing_is_wrong(tmp_path):
          "no-such-section"),
         ("unknown citation key", GOOD_PAGE + "\nAs shown before {cite:p}`nosuchkey2099`.\n",
          "nosuchkey2099"),
+        ("unknown ledger number", GOOD_PAGE + "\nAbout {fact}`no-such-number` of women.\n",
+         "no-such-number"),
         ("missing image", GOOD_PAGE + "\n```{image} no-such-picture.png\n:alt: A picture\n```\n",
          "no-such-picture.png"),
         ("code cell that raises", NOTEBOOK_PAGE

@@ -6,6 +6,7 @@ Each concern lives in its own module; this package only switches them on.
 from sphinx.application import Sphinx
 
 MODULES = (
+    "course.facts",
     "course.quiz",
     "course.latex",
     "course.theme",

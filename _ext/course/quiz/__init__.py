@@ -26,6 +26,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..facts import ledger_file
 from . import export, html, latex, text
 from .model import QuizError, check_book, format_problem, load_bank
 
@@ -70,6 +71,8 @@ class QuizDirective(SphinxDirective):
     def run(self):
         rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
         self.env.note_dependency(rel)
+        # Quiz text may show ledger numbers ({fact}`key`): a changed number re-reads the page.
+        self.env.note_dependency(str(ledger_file()))
         try:
             bank = load_bank(Path(path), file=rel)
         except QuizError as exc:

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import yaml
 
+from ..facts import FACT, expand, resolve
+
 TYPES = ("single", "multiple", "true-false")
 BANK_KEYS = {"id", "title", "questions"}
 QUESTION_KEYS = {"id", "type", "section", "prompt", "options"}
@@ -88,7 +90,22 @@ def _text(value) -> str:
         return ""
     if isinstance(value, (dict, list)):
         return ""
-    return plain(" ".join(str(value).split()))
+    text = " ".join(str(value).split())
+    try:
+        text = expand(text)
+    except (KeyError, ValueError):
+        pass  # reported with its line by _fact_problems
+    return plain(text)
+
+
+def _fact_problems(text: str, problem) -> None:
+    """Every {fact}`key` in the bank must name an entry of the ledger (figures/data.py)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in FACT.finditer(line):
+            try:
+                resolve(match.group(1))
+            except (KeyError, ValueError) as exc:
+                problem(number, exc.args[0] if exc.args else str(exc))
 
 
 def parse_bank(text: str, file: str) -> dict:
@@ -107,6 +124,8 @@ def parse_bank(text: str, file: str) -> dict:
 
     def problem(line: int, message: str) -> None:
         problems.append((file, line, message))
+
+    _fact_problems(text, problem)
 
     if not isinstance(data, _Mapping):
         raise QuizError([(file, 1, "a quiz bank must be a mapping with `id`, `title` and "
