@@ -5,7 +5,8 @@ that reports it (``source``), the exact place in that work (``where``), and what
 the number is a share or count *of* (``of``, with the population).  Figures read
 the values from here; lesson text, tables, quiz feedback and the handout show them
 with the ``{fact}`` role, for example ``{fact}`miscarriage-per-pregnancy```, which
-prints the entry's ``says`` words (or ``{fact}`key:percent``` for "15.3%").
+prints the entry's ``says`` words (or ``{fact}`key:percent``` for "15.3%",
+``{fact}`key:one-in``` for "about 1 in 6 or 7").
 
 Numbers were checked against the source's abstract, results or recommendation
 text.  Where a value could not be checked it is left out rather than guessed.
@@ -17,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, is_dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-FORMS = ("says", "percent", "in100", "number")
+FORMS = ("says", "percent", "in100", "one-in", "number")
 
 
 @dataclass(frozen=True)
@@ -39,16 +40,27 @@ class Cited:
             raise ValueError(f"Cited({self.value}) needs one references.bib key, got {self.source!r}")
 
     def text(self, form: str = "says") -> str:
-        """The words for this number: ``says`` (default), ``percent``, ``in100`` or ``number``."""
+        """The words for this number: ``says`` (default), ``percent``, ``in100``, ``one-in`` or ``number``."""
         if form == "says" and self.says:
             return self.says
         if form == "percent" or (form == "says" and self.unit == "ratio"):
             return f"{self.value:g}%" if form == "percent" else f"{self.value:g}"
         if form == "in100" or (form == "says" and self.unit == "percent"):
             return f"{_round(self.value)} in 100"
+        if form == "one-in":
+            return _one_in(self.value)
         if form in ("number", "says"):
             return f"{self.value:,.0f}" if float(self.value).is_integer() else f"{self.value:g}"
         raise ValueError(f"unknown form {form!r}; use one of {', '.join(FORMS)}")
+
+
+def _one_in(percent: float) -> str:
+    """'about 1 in 7' for 14.3%; 'about 1 in 6 or 7' when the exact value falls between."""
+    n = 100 / percent
+    low = int(n)
+    if 0.3 < n - low < 0.7:
+        return f"about 1 in {low} or {low + 1}"
+    return f"about 1 in {_round(n)}"
 
 
 def _round(value: float) -> int:
@@ -162,7 +174,7 @@ TRIALS = (
         "Small gain overall, not certain",
     ),
     Trial(
-        "PRISM, 3 or more earlier losses",
+        "PRISM, 3 or more losses",
         "Same trial: women with bleeding and 3 or more miscarriages before",
         Arm("Progesterone", Cited(72, "coomarasamy2019prism",
                                   "abstract: prespecified subgroup, 3 or more previous miscarriages, 72%",
@@ -172,7 +184,7 @@ TRIALS = (
                              "abstract: prespecified subgroup, 3 or more previous miscarriages, 57%",
                              of="women with bleeding and 3 or more previous miscarriages given placebo",
                              key="prism-3-placebo")),
-        "Larger gain in this smaller group",
+        "Larger gain",
     ),
     Trial(
         "PROMISE",
@@ -274,9 +286,6 @@ NEXT_PREGNANCY_SUCCESS = Cited(
 
 
 # --- Emotional health after early pregnancy loss (Farren et al.) -------------
-FARREN_WOMEN = Cited(537, "farren2020", "abstract: 537 women after early pregnancy loss (and 171 controls)",
-                     of="women recruited after an early pregnancy loss in three London hospitals",
-                     key="farren-women", unit="count")
 POST_TRAUMATIC_STRESS_WOMEN = {
     "1 month": Cited(29, "farren2020", "abstract: post-traumatic stress 29% at 1 month",
                      of="women who answered at 1 month after an early loss", key="pts-1-month"),
@@ -350,12 +359,6 @@ LOSSES_NEEDED = {
 # Numbers that appear only in the text (no figure draws them), grouped by where they are taught.
 
 # --- Lesson 1: what recurrent miscarriage is ---------------------------------
-MISCARRIAGE_ONE_IN = Cited(
-    15.3, "quenby2021", "Summary: pooled risk of miscarriage 15.3% (about 1 in 6.5)",
-    of="recognised (known) pregnancies, pooled from studies worldwide (same number as "
-       "miscarriage-per-pregnancy, as a fraction)",
-    key="miscarriage-one-in", says="about 1 in 6 or 7",
-)
 AGE_LOWEST_BAND = Cited(
     25, "magnus2019", "abstract: 'lowest risk among women aged 25-29 years (10%)'",
     of="mother's age band (years) with the lowest miscarriage risk, Norwegian pregnancies",
@@ -387,12 +390,6 @@ ASRM_TESTS_AFTER = Cited(
     of="early (first-trimester) losses after which US doctors may start a check-up",
     key="asrm-tests-after", says="2 early losses", unit="count",
 )
-RCOG_TISSUE_TEST_FROM = Cited(
-    3, "rcog2023", "abstract: tissue testing 'offered on pregnancy tissue of the third and subsequent "
-                   "miscarriage(s) and in any second trimester miscarriage'",
-    of="the miscarriage from which the UK guideline advises testing the pregnancy tissue's chromosomes",
-    key="rcog-tissue-test-from", says="the third loss", unit="count",
-)
 GRADED_CARE_CLINIC_AFTER = Cited(
     2, "coomarasamy2021recurrent", "paper body (graded model): 'Following a second miscarriage, women will be "
                                    "offered an appointment at a miscarriage clinic that could be nurse or "
@@ -413,11 +410,6 @@ CAUSES_RPL_UNEXPLAINED = Cited(
     50, "asrm2012", "abstract: 'up to 50% of cases of RPL will not have a clearly defined etiology'",
     of="couples with recurrent pregnancy loss who have had the standard tests",
     key="rpl-unexplained", says="up to half",
-)
-CAUSES_RISK_RISES_AFTER_AGE = Cited(
-    30, "magnus2019", "abstract: risk lowest at 25-29 years and rose steeply after age 30",
-    of="age of the mother (years) after which the risk of miscarriage rises quickly, Norwegian registries",
-    key="risk-rises-after-age", says="30", unit="years",
 )
 CAUSES_FATHER_AGE = Cited(
     40, "quenby2021", "Summary: risk factors include 'older male age (older than 40 years)'; du Fosse 2020: "
@@ -541,6 +533,11 @@ TRY_AGAIN_MONTHS = Cited(
     "abstract: an interval under 6 months after miscarriage was not linked to worse outcomes than over 6 months",
     of="months between a miscarriage and the next conception compared in the review",
     key="try-again-months", says="6 months", unit="months")
+WHO_WAIT_MONTHS = Cited(
+    6, "who2007birthspacing", "as reported in the abstract of Kangatharan 2017: 'the World Health Organization "
+    "recommends delaying pregnancy for 6 months after a miscarriage'",
+    of="months the WHO report advised waiting before the next pregnancy", key="who-wait-months",
+    says="6 months", unit="months")
 # (end of lessons 4-5 numbers)
 
 # --- Lesson 6: feelings and support; lesson 7: myths and facts ---------------
@@ -592,19 +589,9 @@ MYTHS_NIGHT_WORK = Cited(
     1.51, "bonde2013", "abstract: fixed night work, pooled RR 1.51 (95% CI 1.27-1.78), 5 studies, 'moderately increased'",
     of="risk of miscarriage in women working fixed nights, compared with women not working nights (relative risk)",
     key="myths-night-work", says="about 1.5 times", unit="ratio", low=1.27, high=1.78)
-MYTHS_LUND_YEARS = Cited(5, "lund2012", "abstract: live birth within 5 years of the first clinic visit",
-                         of="years of follow-up after the first visit to the Danish clinic",
-                         key="myths-lund-years", says="5 years", unit="years")
-MYTHS_RCOG_TESTS_AFTER = Cited(2, "rcog2023", "abstract: investigations may be offered after two losses",
-                               of="pregnancy losses after which tests may start (UK guideline)",
-                               key="myths-tests-after", says="2 losses", unit="count")
 MYTHS_NO_CAUSE = Cited(50, "eshre2022", "guideline (FACTS.md section 10): no cause is found in about half of couples",
                        of="couples with recurrent pregnancy loss who have the recommended tests",
                        key="myths-no-cause", says="about half")
-MYTHS_PRISM_SUBGROUP = Cited(3, "coomarasamy2019prism",
-                             "abstract: prespecified subgroup of women with 3 or more previous miscarriages",
-                             of="previous miscarriages that defined the PRISM subgroup with a larger gain",
-                             key="myths-prism-subgroup", says="3 or more", unit="count")
 # (end of lessons 6-7 numbers)
 
 # --- Urgent help, home, handout, summary, glossary, instructor guide ---------

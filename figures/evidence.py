@@ -102,7 +102,7 @@ def outlook() -> Figure:
         ax.text(x0, 6.95, line1, ha="left", va="top", fontsize=SMALL, fontweight="bold")
         ax.text(x0, 6.4, line2, ha="left", va="top", fontsize=SMALL, linespacing=1.2)
         _icon_array(ax, x0, 5.0, filled, CALM)
-    fig.text(0.02, 0.14, "Each grid shows 100 women of that group. Solid dot: had a baby.", ha="left",
+    fig.text(0.02, 0.14, "Each grid: 100 women of that group. Solid: had a baby.", ha="left",
              va="bottom", fontsize=SMALL, color=MUTED)
     add_source(fig, "Sources: Lund et al. 2012 (Denmark);\nBrigham et al. 1999 (UK)")
     return fig

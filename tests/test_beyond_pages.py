@@ -6,6 +6,8 @@ import re
 
 from conftest import article, html_soup, pdf_chapters, pdf_page_texts
 
+from figures.data import TRIALS as TRIALS_DATA
+
 TRIALS = ["PRISM", "PROMISE", "TABLET", "T4LIFE", "ALIFE2", "TRUST"]
 TREATMENTS = "chapters/tests-and-treatments"
 MYTHS = "chapters/myths-and-facts"
@@ -30,7 +32,8 @@ def test_treatment_table_is_in_the_pdf():
     text = chapter_text(TREATMENTS)
     for trial in TRIALS:
         assert trial in text, f"{trial} is missing from the lesson's PDF pages"
-    assert re.search(r"75%vs72%", text), "PRISM's result is missing from the PDF table"
+    prism = [arm.percent.text("percent") for arm in (TRIALS_DATA[0].treated, TRIALS_DATA[0].untreated)]
+    assert re.search(rf"{prism[0]}vs{prism[1]}", text), "PRISM's result is missing from the PDF table"
 
 
 def myths_on_the_web() -> list[str]:

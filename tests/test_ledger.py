@@ -92,7 +92,7 @@ def test_no_typed_medical_numbers():
 def ledger_numbers() -> set[str]:
     found = set()
     for _, cited in data.all_cited():
-        for form in ("says", "percent", "in100", "number"):
+        for form in ("says", "percent", "in100", "one-in", "number"):
             found |= set(re.findall(r"\d+(?:[.,]\d+)*", cited.text(form)))
         found.add(f"{cited.value:g}")
         for bound in (cited.low, cited.high):
@@ -124,7 +124,7 @@ def test_built_pages_show_ledger_words():
             seen += 1
             assert key in facts, f"{docname}: unknown fact {key}"
             shown = span.get_text()
-            assert shown in {facts[key].text(f) for f in ("says", "percent", "in100", "number")}, (
+            assert shown in {facts[key].text(f) for f in ("says", "percent", "in100", "one-in", "number")}, (
                 f"{docname}: fact {key} shows {shown!r}; rebuild, the ledger says {facts[key].text()!r}")
     assert seen >= 80
 
@@ -223,3 +223,26 @@ def test_exercise_advice_carries_its_exceptions():
             problems.append(f"{where}: {text[:160]}")
     assert not problems, ("exercise advice without its exceptions (a cervical stitch or a cervix "
                           "that opens early, bleeding, your team's advice):\n" + "\n".join(problems))
+
+
+def test_no_ledger_name_is_assigned_twice():
+    """A second `NAME = Cited(...)` silently replaces the first: each name once."""
+    import ast
+
+    tree = ast.parse((ROOT / "figures" / "data.py").read_text(encoding="utf-8"))
+    names = [t.id for node in tree.body if isinstance(node, ast.Assign)
+             for t in node.targets if isinstance(t, ast.Name)]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    assert not repeated, f"figures/data.py assigns these names more than once: {repeated}"
+
+
+def test_one_number_one_entry():
+    """The same number from the same place of the same source is one entry, not two."""
+    seen: dict[tuple, str] = {}
+    repeated = []
+    for key, cited in data.facts().items():
+        ident = (cited.source, cited.value, cited.unit, cited.where)
+        if ident in seen:
+            repeated.append(f"{key} repeats {seen[ident]}")
+        seen.setdefault(ident, key)
+    assert not repeated, "\n".join(repeated)

@@ -6,6 +6,7 @@ bibliography, one small page) so it runs under the same strict settings as the b
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -51,10 +52,10 @@ def make_book(tmp_path: Path, page: str) -> Path:
     return book
 
 
-def build(book: Path) -> subprocess.CompletedProcess:
+def build(book: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(JB), "build", str(book), "--builder", "html", "-W", "-n", "--keep-going"],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True, text=True, timeout=300, env=env,
     )
 
 
@@ -86,3 +87,44 @@ def test_bad_input_fails_the_build_naming_the_file(tmp_path, case, page, message
     assert result.returncode != 0, f"{case}: the build passed"
     assert "bad-page" in output, f"{case}: the error does not name the file\n{output[-3000:]}"
     assert message in output, f"{case}: the error does not say what is wrong\n{output[-3000:]}"
+
+
+NEW_SOURCE = """
+@misc{newsource2026,
+  author = {{Course authors}},
+  title  = {A source first cited on a rebuild},
+  year   = {2026}
+}
+"""
+
+
+@pytest.mark.slow
+def test_a_source_first_cited_on_a_rebuild_reaches_the_reference_list(tmp_path):
+    """The reference list is read again when another page changes, so it never goes stale."""
+    book = make_book(tmp_path, GOOD_PAGE)
+    assert build(book).returncode == 0
+    bib = book / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + NEW_SOURCE, encoding="utf-8")
+    page = book / "chapters" / "bad-page.md"
+    page.write_text(GOOD_PAGE + "\nMost people go on to have a baby {cite:p}`newsource2026`.\n", encoding="utf-8")
+    result = build(book)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    home = (book / "_build" / "html" / "chapters" / "home.html").read_text(encoding="utf-8")
+    assert "A source first cited on a rebuild" in home, "the reference list did not pick up the new source"
+
+
+@pytest.mark.slow
+def test_a_changed_ledger_number_reaches_the_page_on_a_rebuild(tmp_path, monkeypatch):
+    """Pages showing {fact} numbers depend on figures/data.py: editing it re-reads them."""
+    book = make_book(tmp_path, GOOD_PAGE + "\nAbout {fact}`miscarriage-per-pregnancy` pregnancies.\n")
+    figures = book / "figures"
+    shutil.copytree(ROOT / "figures", figures, ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "PYTHONPATH": str(book)}
+    assert build(book, env).returncode == 0
+    ledger = figures / "data.py"
+    ledger.write_text(ledger.read_text(encoding="utf-8").replace('says="15 in 100"', 'says="16 in 100"'),
+                      encoding="utf-8")
+    result = build(book, env)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    page = (book / "_build" / "html" / "chapters" / "bad-page.html").read_text(encoding="utf-8")
+    assert "16 in 100" in page, "the page still shows the old ledger number"

@@ -2,7 +2,7 @@
 
 ``{fact}`miscarriage-per-pregnancy``` prints the entry's words ("15 in 100");
 ``{fact}`miscarriage-per-pregnancy:percent``` prints "15.3%" (forms: ``says``,
-``percent``, ``in100``, ``number``).  On the web the number is a
+``percent``, ``in100``, ``one-in``, ``number``).  On the web the number is a
 ``<span class="fact fact-KEY">``, so tests can tell a ledger number from a typed one.
 
 An unknown key or form is an error that names the page and line, so the strict
