@@ -52,7 +52,7 @@ def care_pathway() -> Figure:
     _box(ax, 0.2, 3.0, 4.65, 2.95, "A cause is found",
          ["Treatment for that cause, such as aspirin and heparin for antiphospholipid syndrome."], TINT["green"], 22)
     _box(ax, 5.15, 3.0, 4.65, 2.95, "No cause is found",
-         ["This is common. Most people still go on to have a baby."], TINT["orange"], 22)
+         ["This is common. Many people still go on to have a baby."], TINT["orange"], 22)
 
     _arrow(ax, (2.6, 3.0), (3.6, 2.35))
     _arrow(ax, (7.4, 3.0), (6.4, 2.35))
@@ -60,5 +60,5 @@ def care_pathway() -> Figure:
          ["Early scans, a named contact and kind support.",
           "If you bleed after a past loss, your team may prescribe progesterone once a scan "
           "shows it is in the womb."], TINT["purple"], 60)
-    add_source(fig, "Sources: ESHRE 2022, RCOG 2023, NICE NG126,\nLund 2012", y=0.012)
+    add_source(fig, "Sources: ESHRE 2022, RCOG 2023, NICE NG126,\nBrigham 1999", y=0.012)
     return fig

@@ -307,17 +307,17 @@ DEPRESSION_WOMEN = {
 POST_TRAUMATIC_STRESS_COUPLES = {
     # month: (women, partners), from a second, smaller study of 192 couples
     "1 month": (Cited(34, "farren2021partners", "abstract: 34% of women at 1 month",
-                      of="women in the couples study at 1 month", key="couples-women-1-month"),
+                      of="women in the couples report who answered at 1 month", key="couples-women-1-month"),
                 Cited(7, "farren2021partners", "abstract: 7% of partners at 1 month",
-                      of="male partners in the couples study at 1 month", key="couples-partners-1-month")),
+                      of="male partners in the couples report who answered at 1 month", key="couples-partners-1-month")),
     "3 months": (Cited(26, "farren2021partners", "abstract: 26% of women at 3 months",
-                       of="women in the couples study at 3 months", key="couples-women-3-months"),
+                       of="women in the couples report who answered at 3 months", key="couples-women-3-months"),
                  Cited(8, "farren2021partners", "abstract: 8% of partners at 3 months",
-                       of="male partners in the couples study at 3 months", key="couples-partners-3-months")),
+                       of="male partners in the couples report who answered at 3 months", key="couples-partners-3-months")),
     "9 months": (Cited(21, "farren2021partners", "abstract: 21% of women at 9 months",
-                       of="women in the couples study at 9 months", key="couples-women-9-months"),
+                       of="women in the couples report who answered at 9 months", key="couples-women-9-months"),
                  Cited(4, "farren2021partners", "abstract: 4% of partners at 9 months",
-                       of="male partners in the couples study at 9 months", key="couples-partners-9-months")),
+                       of="male partners in the couples report who answered at 9 months", key="couples-partners-9-months")),
 }
 FARREN_COUPLES = Cited(192, "farren2021partners", "abstract: 192 couples (women and their male partners)",
                        of="couples after an early pregnancy loss", key="farren-couples", unit="count")
@@ -425,7 +425,7 @@ CAUSES_SMOKING_RISK = Cited(
 CAUSES_ALCOHOL_RISK = Cited(
     1.19, "sundermann2019", "abstract: alcohol use in pregnancy, pooled odds ratio of miscarriage 1.19",
     of="odds of miscarriage in women who drank alcohol in pregnancy, compared with women who did not",
-    key="alcohol-risk", says="about 19% higher", unit="ratio",
+    key="alcohol-risk", says="about 19% higher odds", unit="ratio",
 )
 CAUSES_CAFFEINE_STEP = Cited(
     100, "chen2016", "abstract: dose-response, risk of pregnancy loss per 100 mg/day increment of caffeine",
@@ -496,8 +496,8 @@ FOLIC_ACID_UNTIL_WEEK = Cited(
     key="folic-acid-until-week", says="12 weeks", unit="weeks")
 EXERCISE_MINUTES = Cited(
     150, "acog2020exercise",
-    "recommendations, as tabulated in Am J Obstet Gynecol MFM 2022 Table 1: 150 minutes per week, spread "
-    "throughout the week, for pregnancies without medical or obstetric contraindications",
+    "recommendations: 150 minutes of moderate exercise per week, spread through the week, for pregnancies "
+    "without medical or obstetric contraindications (wording as summarised in a 2022 review of guidelines)",
     of="minutes of moderate exercise a week for pregnant women without complications or contraindications",
     key="exercise-minutes", says="about 150 minutes a week", unit="minutes")
 ALIFE_WOMEN = Cited(
@@ -506,14 +506,14 @@ ALIFE_WOMEN = Cited(
     key="alife-women", unit="count")
 ALIFE_COMBINATION = Cited(
     54.5, "kaandorp2010alife", "abstract: live birth 54.5% with aspirin plus nadroparin",
-    of="women with unexplained recurrent miscarriage given aspirin plus heparin (nadroparin)",
+    of="all women with unexplained recurrent miscarriage randomised to aspirin plus heparin (nadroparin), including those who did not become pregnant",
     key="alife-combination")
 ALIFE_ASPIRIN = Cited(
     50.8, "kaandorp2010alife", "abstract: live birth 50.8% with aspirin only",
-    of="women with unexplained recurrent miscarriage given aspirin only", key="alife-aspirin")
+    of="all women with unexplained recurrent miscarriage randomised to aspirin only, including those who did not become pregnant", key="alife-aspirin")
 ALIFE_PLACEBO = Cited(
     57.0, "kaandorp2010alife", "abstract: live birth 57.0% with placebo",
-    of="women with unexplained recurrent miscarriage given placebo", key="alife-placebo")
+    of="all women with unexplained recurrent miscarriage randomised to placebo, including those who did not become pregnant", key="alife-placebo")
 SPIN_WOMEN = Cited(
     294, "clark2010spin", "abstract: 294 women with 2 or more consecutive unexplained losses at 24 weeks or less",
     of="women with unexplained recurrent pregnancy loss randomised in SPIN", key="spin-women", unit="count")
@@ -534,15 +534,15 @@ TRY_AGAIN_MONTHS = Cited(
     of="months between a miscarriage and the next conception compared in the review",
     key="try-again-months", says="6 months", unit="months")
 WHO_WAIT_MONTHS = Cited(
-    6, "who2007birthspacing", "as reported in the abstract of Kangatharan 2017: 'the World Health Organization "
-    "recommends delaying pregnancy for 6 months after a miscarriage'",
+    6, "kangatharan2017", "abstract: 'the World Health Organization recommends delaying pregnancy for 6 months "
+    "after a miscarriage'",
     of="months the WHO report advised waiting before the next pregnancy", key="who-wait-months",
     says="6 months", unit="months")
 # (end of lessons 4-5 numbers)
 
 # --- Lesson 6: feelings and support; lesson 7: myths and facts ---------------
 FEELINGS_FARREN_SURVEYED = Cited(
-    737, "farren2020", "results: 737 women with early pregnancy loss (537 miscarriages, 116 ectopic) were surveyed",
+    737, "farren2020", "results: 737 women with an early pregnancy loss (miscarriage, ectopic pregnancy or another early loss) were surveyed",
     of="women with an early pregnancy loss (miscarriage or ectopic pregnancy) in three London hospitals",
     key="feelings-farren-surveyed", unit="count")
 FEELINGS_FARREN_ANSWERED = {
@@ -589,9 +589,6 @@ MYTHS_NIGHT_WORK = Cited(
     1.51, "bonde2013", "abstract: fixed night work, pooled RR 1.51 (95% CI 1.27-1.78), 5 studies, 'moderately increased'",
     of="risk of miscarriage in women working fixed nights, compared with women not working nights (relative risk)",
     key="myths-night-work", says="about 1.5 times", unit="ratio", low=1.27, high=1.78)
-MYTHS_NO_CAUSE = Cited(50, "eshre2022", "guideline (FACTS.md section 10): no cause is found in about half of couples",
-                       of="couples with recurrent pregnancy loss who have the recommended tests",
-                       key="myths-no-cause", says="about half")
 # (end of lessons 6-7 numbers)
 
 # --- Urgent help, home, handout, summary, glossary, instructor guide ---------

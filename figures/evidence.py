@@ -133,6 +133,6 @@ def feelings_after_loss() -> Figure:
         rows.bar(women.value, f"{percent_label(women.value)} of women", OKABE_ITO["vermillion"])
         rows.bar(partners.value, f"{percent_label(partners.value)} of partners", OKABE_ITO["orange"], "//")
     ticks, labels = PERCENT_TICKS[50]
-    return rows_figure("Strong feelings are common, and they ease", rows, 50, ticks, labels,
+    return rows_figure("Strong feelings after a loss are common", rows, 50, ticks, labels,
                        "Sources: Farren et al. 2020; Farren et al. 2021 (London)",
-                       xlabel="Share of people in the study")
+                       xlabel="Share of those who answered")

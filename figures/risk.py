@@ -35,7 +35,7 @@ def risk_by_age() -> Figure:
         if label == "25 to 29":
             rows.text("20 to 24: not drawn", colour=MUTED, italic=True).space(0.12)
         if label == "45 and over":
-            rows.text("30 to 44: the chance rises with age").text(
+            rows.text(f"30 to 44: the chance rises quickly after {data.AGE_RISE_AFTER.value:g}").text(
                 "(the paper's text gives no exact figures for these ages)", colour=MUTED,
                 italic=True).space(0.12)
         high = cited.value > 50
