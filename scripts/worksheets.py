@@ -219,10 +219,11 @@ def _question_block(number: int, question: dict, convert: Converter, key: bool,
         extra = rf"\quad Taught in: \emph{{{escape(where)}}}" if where else ""
         lines.append(rf"{{\small\textbf{{Answer: {answer}}}{extra}}}")
     else:
-        lines.append(rf"\begin{{itemize}}[label={box},leftmargin=2em,itemsep=3pt]")
+        # Letters match the answer key ("Answer: B"), the book and the web page.
+        lines.append(rf"\begin{{enumerate}}[label={{\Alph*.\ {box}}},leftmargin=3.2em,itemsep=3pt]")
         for option in question["options"]:
             lines.append(rf"\item {convert.inline(str(option['text']))}")
-        lines.append(r"\end{itemize}")
+        lines.append(r"\end{enumerate}")
     lines.append(r"\end{minipage}\par\vspace{10pt}")
     return "\n".join(lines) + "\n"
 

@@ -61,9 +61,11 @@ def test_quiz_has_every_question_and_input(docname, bank):
         assert len(inputs) == len(q["options"])
         assert {i["type"] for i in inputs} == {kind}
         assert len({i["name"] for i in inputs}) == 1
-        for input_, option in zip(inputs, q["options"]):
+        for index, (input_, option) in enumerate(zip(inputs, q["options"])):
             label = fieldset.select_one(f'label[for="{input_["id"]}"]')
-            assert label is not None and label.get_text(strip=True) == option["text"]
+            assert label is not None
+            assert label.select_one(".quiz-letter").get_text() == f"{chr(65 + index)}."
+            assert label.get_text(" ", strip=True) == f"{chr(65 + index)}. {option['text']}"
         button = fieldset.select_one("button.quiz-check")
         assert button is not None and button.get("type") == "button"
         assert button.get_text(" ", strip=True).startswith("Check")

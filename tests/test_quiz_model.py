@@ -65,8 +65,9 @@ def test_good_bank_loads_with_lines():
     assert bank["id"] == "sample"
     assert [q["id"] for q in bank["questions"]] == ["sample-single", "sample-tf", "sample-multi"]
     assert [q["line"] for q in bank["questions"]] == [4, 14, 24]
-    assert bank["questions"][0]["options"][0] == {
-        "text": "Right", "correct": True, "feedback": "Yes.", "line": 9}
+    # Options come back in the order learners see; each keeps its own line.
+    right = next(o for o in bank["questions"][0]["options"] if o["correct"])
+    assert right == {"text": "Right", "correct": True, "feedback": "Yes.", "line": 9}
     assert bank["questions"][1]["options"][0]["text"] == "True"  # quoted, not a boolean
 
 
@@ -190,7 +191,8 @@ def test_ledger_numbers_are_expanded_in_quiz_text():
     bank = model.parse_bank(edit("        feedback: Yes.\n      - text: Wrong",
                                  "        feedback: About {fact}`miscarriage-per-pregnancy` known pregnancies.\n"
                                  "      - text: Wrong"), "quizzes/sample.yml")
-    assert bank["questions"][0]["options"][0]["feedback"] == "About 15 in 100 known pregnancies."
+    right = next(o for o in bank["questions"][0]["options"] if o["correct"])
+    assert right["feedback"] == "About 15 in 100 known pregnancies."
 
 
 def test_unknown_fact_key_names_the_line():

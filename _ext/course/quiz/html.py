@@ -16,7 +16,7 @@ from html import escape
 from docutils import nodes
 
 from . import export
-from .model import correct_options, hint
+from .model import correct_options, hint, letter
 
 CHECK = '<span class="quiz-icon" aria-hidden="true">\u2713</span>'
 CROSS = '<span class="quiz-icon" aria-hidden="true">\u2717</span>'
@@ -68,7 +68,8 @@ def quiz_html(translator, bank: dict) -> str:
             input_id = f"q-{qid}-{index}"
             out.append(f'<div class="quiz-option"><input type="{kind}" id="{input_id}" '
                        f'name="q-{qid}" value="{index}" />'
-                       f'<label for="{input_id}">{_e(option["text"])}</label></div>')
+                       f'<label for="{input_id}"><span class="quiz-letter">{letter(index)}.</span> '
+                       f'{_e(option["text"])}</label></div>')
         out.append("</div>")
         out.append(f'<button type="button" class="quiz-check" hidden="">Check'
                    f'<span class="quiz-visually-hidden"> question {number}</span></button>')
@@ -139,16 +140,19 @@ def visit_answer_key(self, node) -> None:
             out.append('<ol class="quiz-key-questions">')
             for q in bank["questions"]:
                 right = correct_options(q)
+                lettered = [(letter(q["options"].index(o)), o) for o in right]
                 label = "Answer" if len(right) == 1 else "Answers"
                 out.append(f'<li id="answer-{_e(q["id"])}" data-question="{_e(q["id"])}">')
                 out.append(f'<p class="quiz-key-prompt">{_e(q["prompt"])}</p>')
                 if len(right) == 1:
                     out.append(f'<p class="quiz-key-answer"><strong>{label}:</strong> '
+                               f'<span class="quiz-key-letter">{lettered[0][0]}.</span> '
                                f'<span class="quiz-key-option">{_e(right[0]["text"])}</span></p>')
                 else:
                     out.append(f'<p class="quiz-key-answer"><strong>{label}:</strong></p><ul>'
-                               + "".join(f'<li class="quiz-key-option">{_e(o["text"])}</li>'
-                                         for o in right) + "</ul>")
+                               + "".join(f'<li><span class="quiz-key-letter">{mark}.</span> '
+                                         f'<span class="quiz-key-option">{_e(o["text"])}</span></li>'
+                                         for mark, o in lettered) + "</ul>")
                 out.append('<p class="quiz-key-why"><strong>Why:</strong> '
                            + " ".join(_e(o["feedback"]) for o in right) + "</p>")
                 out.append(_review(self, q))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from . import export
-from .model import correct_options, hint
+from .model import correct_options, hint, letter
 
 BOX = r"$\square$"
 
@@ -35,8 +35,8 @@ def visit_quiz(self, node) -> None:
         out.append(r"\item \begin{minipage}[t]{\linewidth}" + self.encode(q["prompt"])
                    + (r" \emph{" + self.encode(how) + "}" if how else ""))
         out.append(r"\begin{itemize}")
-        for option in q["options"]:
-            out.append(r"\item[" + BOX + "] " + self.encode(option["text"]))
+        for index, option in enumerate(q["options"]):
+            out.append(r"\item[" + letter(index) + ". " + BOX + "] " + self.encode(option["text"]))
         out.append(r"\end{itemize}")
         out.append(_review(self, q["section"]))
         out.append(r"\end{minipage}\par\smallskip")
@@ -63,13 +63,16 @@ def visit_answer_key(self, node) -> None:
         for bank in banks:
             for q in bank["questions"]:
                 right = correct_options(q)
+                lettered = [(letter(q["options"].index(o)), o) for o in right]
                 label = "Answer" if len(right) == 1 else "Answers"
                 out.append(r"\item \begin{minipage}[t]{\linewidth}" + self.encode(q["prompt"]))
                 if len(right) == 1:
-                    out.append(r"\par\textbf{" + label + ":} " + self.encode(right[0]["text"]))
+                    out.append(r"\par\textbf{" + label + ":} " + lettered[0][0] + ". "
+                               + self.encode(right[0]["text"]))
                 else:
                     out.append(r"\par\textbf{" + label + r":}\begin{itemize}"
-                               + "".join(r"\item " + self.encode(o["text"]) for o in right)
+                               + "".join(r"\item[" + mark + ".] " + self.encode(o["text"])
+                                         for mark, o in lettered)
                                + r"\end{itemize}")
                 out.append(r"\par\textbf{Why:} " + " ".join(self.encode(o["feedback"]) for o in right))
                 out.append(_review(self, q["section"]))

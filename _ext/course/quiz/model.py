@@ -23,7 +23,9 @@ with what to change, in a :class:`QuizError`.
 
 from __future__ import annotations
 
+import random
 import re
+import zlib
 from pathlib import Path
 
 import yaml
@@ -166,7 +168,67 @@ def parse_bank(text: str, file: str) -> dict:
         bank["questions"].append(question)
     if problems:
         raise QuizError(problems)
+    arrange(bank)
     return bank
+
+
+def arrange(bank: dict) -> None:
+    """Put each question's options in the order learners see, the same on every output.
+
+    Authors write the right answer first; learners must not be able to guess from the
+    position. Single-choice answers move round the positions question by question (from an
+    offset taken from the bank id), so every position is used; "choose all that apply"
+    options are shuffled with the question id as seed; true/false keep "True", "False".
+    The order depends only on the bank's text, so the web page, the worksheet, the answer
+    key and the exports agree.
+    """
+    offset = zlib.crc32(bank["id"].encode("utf-8"))
+    singles = 0
+    for q in bank["questions"]:
+        options = q["options"]
+        if q["type"] == "single" and options:
+            right = [o for o in options if o["correct"]]
+            others = [o for o in options if not o["correct"]]
+            target = (offset + singles) % len(options)
+            singles += 1
+            q["options"] = others[:target] + right + others[target:]
+        elif q["type"] == "multiple":
+            shuffled = list(options)
+            random.Random(q["id"]).shuffle(shuffled)
+            q["options"] = shuffled
+
+
+def answer_positions(banks: list[dict]) -> dict:
+    """How guessable the book's quizzes are: correct positions of single-choice questions,
+    the share of "all that apply" questions whose right options all come first, and the
+    share of true/false questions whose answer is "True"."""
+    singles: dict[int, int] = {}
+    prefix = multiples = true = true_false = 0
+    for bank in banks:
+        for q in bank["questions"]:
+            flags = [o["correct"] for o in q["options"]]
+            if q["type"] == "single":
+                position = flags.index(True)
+                singles[position] = singles.get(position, 0) + 1
+            elif q["type"] == "multiple":
+                multiples += 1
+                prefix += flags == sorted(flags, reverse=True)
+            elif q["type"] == "true-false":
+                true_false += 1
+                true += any(o["correct"] and o["text"] == "True" for o in q["options"])
+    return {
+        "single": singles,
+        "multiple_prefix_share": prefix / multiples if multiples else 0.0,
+        "true_share": true / true_false if true_false else 0.5,
+        "multiples": multiples,
+        "true_false": true_false,
+    }
+
+
+# Limits for the whole book: beyond these a learner could pass without reading.
+MAX_POSITION_SHARE = 0.5
+MAX_PREFIX_SHARE = 0.5
+TRUE_SHARE = (0.35, 0.65)
 
 
 def _question(raw: _Mapping, problem) -> dict:
@@ -294,7 +356,38 @@ def check_book(banks: list[dict], labels: set[str] | dict) -> list[tuple[str, in
                                  f"question `{q['id']}` links to an unknown section "
                                  f"`{q['section']}`; use the label written as `({q['section']})=` "
                                  "above a heading in the lesson, or add that label"))
+    problems += guessability_problems(banks)
     return problems
+
+
+def guessability_problems(banks: list[dict]) -> list[tuple[str, int, str]]:
+    """Book-wide answer patterns a learner could spot; each problem names the first bank."""
+    if not banks:
+        return []
+    stats = answer_positions(banks)
+    where = (banks[0]["file"], banks[0]["line"])
+    problems = []
+    singles = stats["single"]
+    total = sum(singles.values())
+    if total >= 4:
+        position, count = max(singles.items(), key=lambda kv: kv[1])
+        if count / total > MAX_POSITION_SHARE:
+            problems.append((*where, f"{count} of {total} single-choice answers are option "
+                                     f"{chr(65 + position)}; spread the right answers over the positions"))
+    if stats["multiples"] >= 4 and stats["multiple_prefix_share"] > MAX_PREFIX_SHARE:
+        problems.append((*where, "in most 'choose all that apply' questions the right options come "
+                                 "first; mix them with the wrong ones"))
+    low, high = TRUE_SHARE
+    if stats["true_false"] >= 6 and not low <= stats["true_share"] <= high:
+        problems.append((*where, f"{stats['true_share']:.0%} of true/false answers are \"True\"; "
+                                 f"keep it between {low:.0%} and {high:.0%} by writing some "
+                                 "statements the other way round"))
+    return problems
+
+
+def letter(index: int) -> str:
+    """A, B, C… for the option at ``index``, as printed on the worksheet and in the key."""
+    return chr(65 + index)
 
 
 def correct_options(question: dict) -> list[dict]:
