@@ -246,3 +246,30 @@ def test_one_number_one_entry():
             repeated.append(f"{key} repeats {seen[ident]}")
         seen.setdefault(ident, key)
     assert not repeated, "\n".join(repeated)
+
+
+# --- Medicines --------------------------------------------------------------------------------
+
+NOT_HELPING = re.compile(
+    r"(treatment|medicine|aspirin|heparin|progesterone|levothyroxine|IVIG|steroid|intralipid|surgery|"
+    r"bed rest|G-CSF)[^.]{0,120}?(did not help|no benefit|not recommended|do not help|not been shown to help|"
+    r"no clear benefit|not advised|do not prevent|did not raise|no gain)", re.I | re.S)
+MEDICINE_LINE = "Do not change any medicine because of"
+
+
+def test_medicine_line_wherever_a_treatment_is_said_not_to_help():
+    """Nobody should stop progesterone, heparin or levothyroxine because a page says a treatment failed."""
+    pages = [docname for docname in toc_docnames()
+             if NOT_HELPING.search(article(html_soup(docname)).get_text(" "))]
+    assert len(pages) >= 5
+    missing = [d for d in pages if MEDICINE_LINE not in " ".join(article(html_soup(d)).get_text(" ").split())]
+    assert not missing, f"pages that say a treatment does not help, without the medicine line: {missing}"
+
+
+def test_medicine_line_on_the_handout():
+    from pypdf import PdfReader
+
+    from conftest import BUILD
+
+    text = "".join("".join(p.extract_text() or "" for p in PdfReader(str(BUILD / "pdf" / "class-handout.pdf")).pages).split())
+    assert MEDICINE_LINE.replace(" ", "") in text

@@ -11,6 +11,7 @@ MODULES = (
     "course.latex",
     "course.theme",
     "course.meta",
+    "course.classplan",
 )
 
 

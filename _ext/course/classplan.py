@@ -1,0 +1,161 @@
+"""Class plans: ``chapters/class-plans.yml`` shown in the instructor guide and printed as run sheets.
+
+```{class-plan} plan-a```  shows every session of a plan (or one session, by its id) as
+its objectives, a table of time slots (minutes, what happens, what to show, discussion
+prompts) and the words to say. The same file feeds the printed run sheets
+(``scripts/printables.py``), so the guide and the paper plan cannot disagree.
+
+A plan file is checked when it is read: each session's slots start at 0, follow one
+another without gaps and end at the session's minutes. A problem stops the build with
+the file, the line and what to change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
+
+PLAN_FILE = "chapters/class-plans.yml"
+SESSION_KEYS = {"id", "title", "minutes", "objectives", "slots"}
+SLOT_KEYS = {"start", "end", "do", "show", "say", "prompts", "notes"}
+
+
+class ClassPlanError(ExtensionError):
+    category = "Class plan error"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A SafeLoader whose mappings remember the line they start on (as ``__line__``)."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
+
+
+def load_plans(path: Path, name: str = PLAN_FILE) -> list[dict]:
+    """Every plan in the file, checked; raises ClassPlanError naming file:line."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 (SafeLoader)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ClassPlanError(f"{name}: cannot read the class plans ({exc})") from None
+    problems: list[str] = []
+    plans = (data or {}).get("plans") if isinstance(data, dict) else None
+    if not isinstance(plans, list) or not plans:
+        raise ClassPlanError(f"{name}:1: the file needs a `plans:` list")
+    seen: set[str] = set()
+    for plan in plans:
+        where = f"{name}:{plan.get('__line__', 1)}"
+        for key in ("id", "title", "sessions"):
+            if not plan.get(key):
+                problems.append(f"{where}: a plan needs `{key}`")
+        for session in plan.get("sessions") or []:
+            line = session.get("__line__", 1)
+            sid = session.get("id", "?")
+            for key in sorted(set(session) - SESSION_KEYS - {"__line__"}):
+                problems.append(f"{name}:{line}: unknown key `{key}` in session `{sid}`")
+            if sid in seen:
+                problems.append(f"{name}:{line}: session id `{sid}` is used twice")
+            seen.add(sid)
+            minutes = session.get("minutes")
+            if not isinstance(minutes, int) or minutes <= 0:
+                problems.append(f"{name}:{line}: session `{sid}` needs `minutes:` (a whole number)")
+                continue
+            clock = 0
+            for slot in session.get("slots") or []:
+                sline = slot.get("__line__", line)
+                for key in sorted(set(slot) - SLOT_KEYS - {"__line__"}):
+                    problems.append(f"{name}:{sline}: unknown key `{key}` in a slot of `{sid}`")
+                if slot.get("start") != clock:
+                    problems.append(f"{name}:{sline}: this slot of `{sid}` starts at {slot.get('start')}, "
+                                    f"but the one before ends at {clock}; leave no gap or overlap")
+                if not isinstance(slot.get("end"), int) or slot["end"] <= (slot.get("start") or 0):
+                    problems.append(f"{name}:{sline}: this slot of `{sid}` needs an `end` after its `start`")
+                    break
+                if not str(slot.get("do", "")).strip():
+                    problems.append(f"{name}:{sline}: say what happens in this slot with `do:`")
+                clock = slot["end"]
+            if clock != minutes:
+                problems.append(f"{name}:{line}: the slots of `{sid}` end at minute {clock}, "
+                                f"but the session has {minutes} minutes")
+        seen.add(plan.get("id", ""))
+    if problems:
+        raise ClassPlanError("\n".join(problems))
+    return plans
+
+
+def sessions(plans: list[dict], wanted: str) -> list[dict]:
+    """The sessions of plan ``wanted``, or the one session with that id."""
+    for plan in plans:
+        if plan["id"] == wanted:
+            return plan["sessions"]
+        for session in plan["sessions"]:
+            if session["id"] == wanted:
+                return [session]
+    return []
+
+
+def prompts(plans: list[dict]) -> list[str]:
+    return [p for plan in plans for s in plan["sessions"] for slot in s["slots"] for p in slot.get("prompts") or []]
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text or "").split()).replace("|", "/")
+
+
+def session_myst(session: dict, heading: bool) -> str:
+    """One session as MyST: objectives, the table of slots, the words to say."""
+    out = []
+    if heading:
+        out.append(f"**{_cell(session['title'])}** ({session['minutes']} minutes)\n")
+    if session.get("objectives"):
+        out.append("**By the end, participants can:**\n")
+        out += [f"- {_cell(o)}" for o in session["objectives"]]
+        out.append("")
+    out.append("| Minutes | What happens | Show | Discussion prompts |")
+    out.append("|---|---|---|---|")
+    for slot in session["slots"]:
+        asked = " ".join(f"“{_cell(p)}”" for p in slot.get("prompts") or [])
+        out.append(f"| {slot['start']}–{slot['end']} | {_cell(slot['do'])} | {_cell(slot.get('show'))} | {asked} |")
+    out.append("")
+    said = [s for s in session["slots"] if s.get("say") or s.get("notes")]
+    if said:
+        out.append("**Words to say and notes for each slot:**\n")
+        for slot in said:
+            parts = []
+            if slot.get("say"):
+                parts.append(f"*Say:* {_cell(slot['say'])}")
+            if slot.get("notes"):
+                parts.append(f"*Note:* {_cell(slot['notes'])}")
+            out.append(f"- **{slot['start']}–{slot['end']}.** " + " ".join(parts))
+        out.append("")
+    return "\n".join(out)
+
+
+class ClassPlanDirective(SphinxDirective):
+    """```{class-plan} plan-a```"""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self):
+        path = Path(self.env.srcdir) / PLAN_FILE
+        self.env.note_dependency(str(path))
+        plans = load_plans(path)
+        chosen = sessions(plans, self.arguments[0])
+        if not chosen:
+            raise self.error(f"no class plan or session `{self.arguments[0]}` in {PLAN_FILE}")
+        text = "\n".join(session_myst(s, heading=len(chosen) > 1) for s in chosen)
+        return self.parse_text_to_nodes(text)
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("class-plan", ClassPlanDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
