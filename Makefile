@@ -39,7 +39,7 @@ $(PDF): $(VENV)/.installed $(SOURCES)
 # Every PDF (book, one per lesson, class handout, worksheets, answer key) in _build/pdf,
 # copied to _build/html/pdf so the website links to them offline.
 pdfs: _build/pdf/.built
-_build/pdf/.built: $(PDF) _build/html/index.html $(wildcard scripts/*.py)
+_build/pdf/.built: $(PDF) _build/html/index.html $(wildcard scripts/*.py) chapters/class-plans.yml
 	$(BIN)/python scripts/pdfs.py
 	touch $@
 

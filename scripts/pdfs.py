@@ -11,6 +11,8 @@ work offline):
 - ``class-handout.pdf``: the two-page class handout (``scripts/handout.py``)
 - ``worksheets.pdf`` and ``answer-key.pdf``: the quizzes without and with answers
   (``scripts/worksheets.py``)
+- run sheets, myth-and-fact cards, the quiz answer grid and the forms for a class
+  (``scripts/printables.py``)
 
 The per-lesson PDFs come from one Sphinx LaTeX build with a ``latex_documents`` entry per
 lesson (Jupyter Book's ``--individualpages`` would also build every other page, and writes
@@ -34,6 +36,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import handout  # noqa: E402
+import printables  # noqa: E402
 import worksheets  # noqa: E402
 from mdlatex import ROOT, config  # noqa: E402
 
@@ -208,8 +211,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build-dir", type=Path,
                         default=Path(os.environ.get("COURSE_BUILD_DIR", ROOT / "_build")))
-    parser.add_argument("--only", default="book,lessons,handout,worksheets",
-                        help="comma-separated: book, lessons, handout, worksheets")
+    parser.add_argument("--only", default="book,lessons,handout,worksheets,printables",
+                        help="comma-separated: book, lessons, handout, worksheets, printables")
     args = parser.parse_args(argv)
     build = args.build_dir.resolve()
     wanted = {part.strip() for part in args.only.split(",") if part.strip()}
@@ -221,6 +224,8 @@ def main(argv=None) -> int:
         made.append(handout.build(out))
     if "worksheets" in wanted:
         made.extend(worksheets.build(out))
+    if "printables" in wanted:
+        made.extend(printables.build(out, build / "html"))
     if "book" in wanted:
         book = build_book(build)
         shutil.copyfile(book, out / BOOK_PDF)
