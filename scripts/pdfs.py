@@ -179,6 +179,27 @@ def lesson_sources_only(tex: str) -> str:
     return body + anchor + bibliography + tex[end:]
 
 
+DOC_XREF = re.compile(r"\\DUrole\{xref,std,std-doc\}\{([^{}]*(?:\{\}[^{}]*)*)\}")
+
+
+def stand_alone(tex: str, number: int) -> str:
+    """A lesson PDF that reads on its own: figures numbered as in the book ("Fig. 7.1"),
+    and links to other pages of the course printed as their titles, not as file names."""
+    if "\\renewcommand{\\thefigure}" not in tex:
+        tex = tex.replace("\\begin{document}",
+                          "\\begin{document}\n\\renewcommand{\\thefigure}{%d.\\arabic{figure}}" % number, 1)
+
+    def title(match):
+        slug = match.group(1).replace("\\sphinxhyphen{}", "-")
+        try:
+            name = worksheets.page_title(f"chapters/{slug}")
+        except (OSError, AttributeError):
+            return match.group(0)
+        return "\\emph{" + name.replace("&", "\\&") + "} (in the course)"
+
+    return DOC_XREF.sub(title, tex)
+
+
 def build_lessons(build: Path) -> list[Path]:
     work = build / "print-lessons"
     config_path = lesson_config(work)
@@ -187,10 +208,13 @@ def build_lessons(build: Path) -> list[Path]:
     latex_dir = work / "_build" / "latex"
     names = [lesson_pdf_name(n, slug) for n, _, slug, _ in lessons()]
 
+    numbers = {lesson_pdf_name(n, slug): n for n, _, slug, _ in lessons()}
+
     def compile_one(name: str) -> Path:
         tex = name.replace(".pdf", ".tex")
         source = latex_dir / tex
-        source.write_text(lesson_sources_only(source.read_text(encoding="utf-8")), encoding="utf-8")
+        text = lesson_sources_only(source.read_text(encoding="utf-8"))
+        source.write_text(stand_alone(text, numbers[name]), encoding="utf-8")
         result = subprocess.run(
             ["latexmk", "-pdfxe", "-dvi-", "-ps-", "-interaction=nonstopmode",
              "-halt-on-error", tex],

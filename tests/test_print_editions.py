@@ -252,7 +252,8 @@ def test_answer_key_marks_every_correct_answer():
         block = text[start:end + 40]
         letters = []
         for index, option in enumerate(question["options"]):
-            option_text = norm(strip_markup(option["text"])).replace(" ", "")
+            # Each option follows its letter ("B."), as on the worksheet.
+            option_text = chr(97 + index) + "." + norm(strip_markup(option["text"])).replace(" ", "")
             at = block.find(option_text)
             if at < 0:
                 problems.append(f"{question['id']}: option missing: {option['text']}")
@@ -360,3 +361,15 @@ def test_printed_lesson_has_no_navigation(browser, server, tmp_path):  # noqa: F
     assert checks["quizControls"] == 0, "quiz buttons or feedback are displayed in print media"
     assert checks["figureBreak"] in ("avoid", "avoid-page")
     assert checks["linkHref"] in checks["linkAfter"], "external link address not printed"
+
+
+# --------------------------------------------------------------------------- lessons on their own
+@pytest.mark.parametrize("number, docname", list(enumerate(lesson_docnames(), 1)))
+def test_lesson_pdf_numbers_figures_as_the_book_does(number, docname):
+    text = " ".join("".join(p.extract_text() or "" for p in reader(lesson_pdf(docname)).pages).split())
+    numbers = set(re.findall(r"Fig\.\s*(\d+(?:\.\d+)?)", text))
+    if numbers:
+        assert all(n.startswith(f"{number}.") for n in numbers), f"lesson {number} shows {sorted(numbers)}"
+    slugs = [Path(d).name for d in lesson_docnames()] + ["questions-to-ask", "course-summary", "glossary"]
+    raw = [s for s in slugs if re.search(rf"(?<![\w/-]){re.escape(s)}(?![\w-])", text)]
+    assert not raw, f"lesson {number} prints file names: {raw}"
