@@ -22,3 +22,8 @@ document.addEventListener("DOMContentLoaded", () => {
 if (location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "undefined") {
   DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
 }
+
+// "More detail" sections are folded on screen; a printed page shows them in full.
+window.addEventListener("beforeprint", () => {
+  for (const details of document.querySelectorAll("details.more")) details.open = true;
+});

@@ -591,6 +591,35 @@ MYTHS_NIGHT_WORK = Cited(
     key="myths-night-work", says="about 1.5 times", unit="ratio", low=1.27, high=1.78)
 # (end of lessons 6-7 numbers)
 
+# --- What happens next, partners and support pages -----------------------------
+NEXT_REFERRAL_EARLY_LOSSES = Cited(
+    3, "tommysreferral",
+    "'your GP will refer you to a doctor who specialises in miscarriage after you have had 3 early "
+    "miscarriages (known as recurrent miscarriage), or 1 late miscarriage'",
+    of="early miscarriages after which NHS GPs usually refer to a miscarriage specialist (UK)",
+    key="referral-early-losses", says="3 early miscarriages", unit="count")
+NEXT_REFERRAL_LATE_LOSSES = Cited(
+    1, "tommysreferral", "'... after you have had 3 early miscarriages ..., or 1 late miscarriage'",
+    of="late (second-trimester) miscarriages after which NHS GPs usually refer to a miscarriage specialist (UK)",
+    key="referral-late-losses", says="1 late miscarriage", unit="count")
+NEXT_RANZCOG_LOSSES = Cited(
+    2, "racgp2025ranzcog",
+    "quotes the RANZCOG guideline: 'the loss of two or more intrauterine pregnancies of up to 20 weeks' "
+    "gestation (whether or not a gestational sac is present and whether or not the miscarriages are consecutive)'",
+    of="pregnancy losses needed for the diagnosis of recurrent miscarriage (Australia and New Zealand)",
+    key="losses-ranzcog", says="2 or more", unit="count")
+NEXT_RANZCOG_LIMIT = Cited(
+    20, "racgp2025ranzcog", "quotes the RANZCOG definition: losses 'of up to 20 weeks' gestation'",
+    of="weeks of pregnancy up to which a loss counts towards recurrent miscarriage (Australia and New Zealand)",
+    key="limit-ranzcog", says="20 weeks", unit="weeks")
+PARTNERS_SMOKING_CIGARETTES = Cited(
+    10, "dufosse2021smoking",
+    "abstract, results: in a meta-analysis of 8 studies, paternal smoking of more than 10 cigarettes per day "
+    "before conception was linked to a higher risk of pregnancy loss, after adjustment for maternal smoking",
+    of="cigarettes a day smoked by the father before conception, above which pregnancy loss was more likely",
+    key="partner-smoking-cigarettes", says="more than 10 cigarettes a day", unit="count")
+# (end of practical pages numbers)
+
 # --- Urgent help, home, handout, summary, glossary, instructor guide ---------
 LATER_PREGNANCY_WEEKS = Cited(
     12, "tommys2024bleeding",

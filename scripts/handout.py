@@ -64,7 +64,7 @@ PREAMBLE = r"""
 \pagestyle{fancy}
 \fancyhf{}
 \renewcommand{\headrulewidth}{0pt}
-\fancyfoot[L]{\small\color{black!70}@COURSE@ \textbullet\ Class handout \textbullet\ \url{@ADDRESS@}}
+\fancyfoot[L]{\small\color{black!70}@COURSE@ \textbullet\ Class handout@ADDRESS@}
 \fancyfoot[R]{\small\color{black!70}Page \thepage\ of \pageref{LastPage}}
 \newcommand{\src}[1]{\textsuperscript{\color{black!70}#1}}
 \newcommand{\tickbox}{\raisebox{-0.1ex}{\setlength{\fboxsep}{0pt}\fbox{\rule{0pt}{0.65em}\hspace{0.65em}}}}
@@ -122,7 +122,8 @@ def handout_latex() -> tuple[str, str]:
         "@AUTHOR@": cfg.get("author", course),
         "@SUBJECT@": f"Two-page class handout from {course}",
         "@COURSE@": escape(course),
-        "@ADDRESS@": subs["course_address"],
+        # An address only when one is set: never a placeholder.
+        "@ADDRESS@": (r" \textbullet\ \url{" + subs["course_address"] + "}") if subs.get("course_address") else "",
         "@H1@": escape(h1),
         "@REVIEWED@": escape(subs["last_reviewed"]),
     }

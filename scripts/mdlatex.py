@@ -57,7 +57,14 @@ def config() -> dict:
 
 
 def substitutions() -> dict[str, str]:
-    return dict(config()["parse"].get("myst_substitutions", {}))
+    """The book's substitutions, with the same derived address lines as the web pages."""
+    from course.settings import derived, problems
+
+    subs = dict(config()["parse"].get("myst_substitutions", {}))
+    found = problems(subs)
+    if found:
+        raise ValueError("\n".join(found))
+    return {**derived(subs), **subs}
 
 
 def smart_quotes(text: str) -> str:
@@ -221,6 +228,12 @@ class Converter:
             env = (options.get("class", "").split() or ["note"])[-1]
             return ("\\begin{" + env + "}{" + self.inline(argument, path) + "}\n"
                     + self.text(body, path) + "\\end{" + env + "}\n")
+        if name == "fill-in":
+            # A box of labelled lines to write on: one label per line of the body.
+            lines = [line.strip() for line in body.splitlines() if line.strip()]
+            return ("\\begin{note}{" + self.inline(argument, path) + "}\n"
+                    + "".join(self.inline(line, path) + " \\hrulefill\\par\\vspace{3pt}\n" for line in lines)
+                    + "\\end{note}\n")
         raise ValueError(f"{path}: directive {{{name}}} is not supported in print")
 
     def _inline(self, children: list[Token], path: Path | None) -> str:

@@ -68,10 +68,10 @@ LESSON_PREAMBLE = r"""
 \makeatother
 \usepackage{fancyhdr}
 \fancypagestyle{normal}{\fancyhf{}\renewcommand{\headrulewidth}{0pt}
-  \fancyfoot[L]{\small\color{black!65}@COURSE@ \textbullet\ @ADDRESS@}
+  \fancyfoot[L]{\small\color{black!65}@COURSE@@ADDRESS@}
   \fancyfoot[R]{\small\color{black!65}\thepage}}
 \fancypagestyle{plain}{\fancyhf{}\renewcommand{\headrulewidth}{0pt}
-  \fancyfoot[L]{\small\color{black!65}@COURSE@ \textbullet\ @ADDRESS@}
+  \fancyfoot[L]{\small\color{black!65}@COURSE@@ADDRESS@}
   \fancyfoot[R]{\small\color{black!65}\thepage}}
 """
 
@@ -124,7 +124,8 @@ def lesson_config(work: Path) -> Path:
     # Citations point into the References page: print it at the end of every lesson.
     sphinx["latex_appendices"] = [worksheets.REFERENCES_DOC]
     elements = dict(sphinx.get("latex_elements") or {})
-    values = {"@COURSE@": course, "@ADDRESS@": subs.get("course_address", ""),
+    address = subs.get("course_address") or ""
+    values = {"@COURSE@": course, "@ADDRESS@": (r" \textbullet\ " + address) if address else "",
               "@TOTAL@": str(len(all_lessons))}
     preamble = LESSON_PREAMBLE
     for key, value in values.items():

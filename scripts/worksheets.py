@@ -257,8 +257,9 @@ def document(key: bool) -> tuple[str, str]:
             r"Name: \rule{70mm}{0.4pt}\hfill Date: \rule{40mm}{0.4pt}" "\n\n"
             r"Each lesson ends with these questions. Where you see a circle (\tickcircle), "
             r"choose one answer. Where you see a square (\tickbox), choose all that apply. "
-            "There are no trick questions. You can check your answers in the online course "
-            f"({escape(subs['course_address'])}) or with your instructor.\n\n"
+            "There are no trick questions. You can check your answers in the online course"
+            + (f" ({escape(subs['course_address'])})" if subs.get("course_address") else "")
+            + " or with your instructor.\n\n"
             "You do not have to share your answers or your own story with anyone."
         )
     parts = []

@@ -128,3 +128,15 @@ def test_a_changed_ledger_number_reaches_the_page_on_a_rebuild(tmp_path, monkeyp
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     page = (book / "_build" / "html" / "chapters" / "bad-page.html").read_text(encoding="utf-8")
     assert "16 in 100" in page, "the page still shows the old ledger number"
+
+
+@pytest.mark.slow
+def test_a_placeholder_address_stops_the_build(tmp_path):
+    book = make_book(tmp_path, GOOD_PAGE)
+    config = book / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'course_address: ""', 'course_address: "https://example.org/course/"'), encoding="utf-8")
+    result = build(book)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, "the build passed with a placeholder address"
+    assert "course_address" in output and "placeholder" in output

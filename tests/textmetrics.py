@@ -40,6 +40,24 @@ def reading_text(article) -> str:
     return "\n".join(pieces)
 
 
+BODY_SKIP = "details.more, figure, .quiz, div.cell_output, .lesson-overview"
+
+
+def body_text(article) -> str:
+    """A lesson's body for its length limit: its prose without the folded "More detail"
+    sections, figures, quizzes and the "In this lesson" box."""
+    node = BeautifulSoup(str(article), "html.parser")
+    for unwanted in node.select(BODY_SKIP):
+        unwanted.decompose()
+    return reading_text(node)
+
+
+def in_short_items(article) -> list[str]:
+    """The key messages of the lesson's "In short" box."""
+    box = article.select_one(".in-short")
+    return [" ".join(li.get_text(" ").split()) for li in box.select("li")] if box else []
+
+
 def grade(text: str) -> float:
     return float(textstat.flesch_kincaid_grade(text))
 

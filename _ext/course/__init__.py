@@ -6,12 +6,14 @@ Each concern lives in its own module; this package only switches them on.
 from sphinx.application import Sphinx
 
 MODULES = (
+    "course.settings",
     "course.facts",
     "course.quiz",
     "course.latex",
     "course.theme",
     "course.meta",
     "course.classplan",
+    "course.more",
 )
 
 
