@@ -10,7 +10,9 @@ from bs4 import BeautifulSoup
 from conftest import (
     ROOT, article, html_soup, lesson_docnames, pdf_chapters, pdf_page_texts, toc_docnames,
 )
-from textmetrics import citation_keys, grade, median, reading_text, word_count
+from textmetrics import (
+    body_text, citation_keys, grade, in_short_items, median, reading_text, word_count,
+)
 
 LESSONS = lesson_docnames()
 # Pages written for readers, held to the same plain-language bar as the lessons.
@@ -69,13 +71,56 @@ def test_lesson_cites_at_least_five_sources_and_links_the_glossary(docname):
     assert terms, f"{docname}: no glossary term is linked"
 
 
+def test_the_source_article_is_introduced_once_and_quoted_sparingly():
+    """The home page introduces the 2022 article; lessons quote it only where a reader would
+    otherwise be misled, in at most two "You may have heard…" boxes each."""
+    home = " ".join(article(html_soup("chapters/home")).get_text(" ").split())
+    assert "2022" in home and "You may have heard" in home
+    total = 0
+    for docname in LESSONS:
+        body = article(html_soup(docname))
+        assert not body.select("div.admonition.article-check"), f"{docname}: an old article box"
+        boxes = body.select("div.admonition.you-may-have-heard")
+        assert len(boxes) <= 2, f"{docname}: {len(boxes)} 'You may have heard' boxes"
+        total += len(boxes)
+    assert 3 <= total <= 10
+
+
 @pytest.mark.parametrize("docname", LESSONS)
-def test_lesson_has_an_article_check_where_the_source_overstates(docname):
-    # Every lesson revisits at least one claim of the 2022 article or common belief.
+def test_lesson_opens_with_in_short_box(docname):
+    items = in_short_items(article(html_soup(docname)))
+    assert 3 <= len(items) <= 5, f"{docname}: {len(items)} key messages in 'In short'"
+    words = sum(word_count(item) for item in items)
+    assert words <= 80, f"{docname}: 'In short' has {words} words (about 60 wanted)"
+
+
+@pytest.mark.parametrize("docname", LESSONS)
+def test_lesson_body_is_at_most_1500_words(docname):
+    words = word_count(body_text(article(html_soup(docname))))
+    assert words <= 1500, f"{docname}: {words} words outside the 'More detail' folds"
+
+
+def test_more_detail_folds_are_native_details_and_print_in_full():
+    folds = [d for docname in LESSONS for d in article(html_soup(docname)).select("details.more")]
+    assert len(folds) >= 7
+    for fold in folds:
+        summary = fold.find("summary")
+        assert summary is not None and summary.get_text(strip=True).startswith("More detail:")
+    script = (ROOT / "_static" / "course-nav.js").read_text(encoding="utf-8")
+    assert "beforeprint" in script and "details.more" in script
+
+
+URGENT_PAGES = {"chapters/home", "chapters/prevention-and-care"}
+
+
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_urgent_help_box_in_full_only_where_it_belongs(docname):
     body = article(html_soup(docname))
-    text = body.get_text(" ", strip=True)
-    has_callout = bool(body.select("div.admonition.article-check"))
-    assert has_callout or "Myth" in text, f"{docname}: no 'What the article says' callout"
+    boxes = body.select("div.urgent-help")
+    if docname in URGENT_PAGES:
+        assert len(boxes) == 1, f"{docname}: the urgent-help box should be here"
+    else:
+        assert not boxes, f"{docname}: link to the urgent-help box instead of repeating it"
 
 
 def test_readability_of_reader_pages(capsys):

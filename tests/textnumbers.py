@@ -31,6 +31,11 @@ ALLOWED = [
     r"^\*\*\d+\. ",  # a numbered step in bold
     r"\b1[89]\d0s\b",  # a decade: "the 1950s"
     r"\bNHS 111\b",  # a service's name
+    r"\b[Gg]rades? \d+(?: (?:to|and) \d+)?\b",  # a school reading level
+    r"(?:[Cc]all|[Pp]hone|[Hh]elpline|[Tt]ext|[Tt]el(?:ephone)?|[Ff]reephone|[Dd]ial|[Nn]umber)[^.\n]{0,40}?\+?\d[\d ()\-]{1,}\d",  # a phone number
+    r"\b(?:24/7|24 hours)\b",  # opening hours
+    r"\bCC BY-SA \d\.\d\b",  # a licence's name
+    r"\b988 Suicide",  # a crisis line's name
     r"\b(?:19[5-9]\d|20[0-4]\d)\b",  # a year: "ESHRE 2022", "last reviewed 25 November 2026"
     r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)\b",
     r"\b[Ff]igure \d+(?:\.\d+)?",
