@@ -13,6 +13,8 @@ work offline):
   (``scripts/worksheets.py``)
 - run sheets, myth-and-fact cards, the quiz answer grid and the forms for a class
   (``scripts/printables.py``)
+- one slide deck per class session (``.pptx`` and its PDF) and ``teaching-pack-en.zip``
+  (``scripts/decks.py``)
 
 The per-lesson PDFs come from one Sphinx LaTeX build with a ``latex_documents`` entry per
 lesson (Jupyter Book's ``--individualpages`` would also build every other page, and writes
@@ -35,6 +37,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import decks  # noqa: E402
 import handout  # noqa: E402
 import printables  # noqa: E402
 import worksheets  # noqa: E402
@@ -236,8 +239,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build-dir", type=Path,
                         default=Path(os.environ.get("COURSE_BUILD_DIR", ROOT / "_build")))
-    parser.add_argument("--only", default="book,lessons,handout,worksheets,printables",
-                        help="comma-separated: book, lessons, handout, worksheets, printables")
+    parser.add_argument("--only", default="book,lessons,handout,worksheets,printables,decks",
+                        help="comma-separated: book, lessons, handout, worksheets, printables, decks")
     args = parser.parse_args(argv)
     build = args.build_dir.resolve()
     wanted = {part.strip() for part in args.only.split(",") if part.strip()}
@@ -251,6 +254,11 @@ def main(argv=None) -> int:
         made.extend(worksheets.build(out))
     if "printables" in wanted:
         made.extend(printables.build(out, build / "html"))
+    if "decks" in wanted:
+        slides = decks.build(out, build / "html")
+        made.extend(slides)
+        if "printables" in wanted and "handout" in wanted and "worksheets" in wanted:
+            made.append(decks.teaching_pack(out, slides, build / "html" / "exports"))
     if "book" in wanted:
         book = build_book(build)
         shutil.copyfile(book, out / BOOK_PDF)

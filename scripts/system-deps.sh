@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages the book needs, only when they are missing.
-#   scripts/system-deps.sh book   TeX for the PDF
+#   scripts/system-deps.sh book   TeX for the PDF, LibreOffice Impress for the slide-deck PDFs
 #   scripts/system-deps.sh test   also Chromium (browser tests) and poppler (PDF pages to PNG)
 # When packages are missing and cannot be installed (not Debian, not root and no sudo),
 # stop and name exactly what to install.
@@ -18,6 +18,7 @@ if [ -z "$need" ]; then
   kpsewhich tabulary.sty >/dev/null 2>&1 || need="$need texlive-latex-extra"
   fc-list 2>/dev/null | grep -q FreeSerif || need="$need fonts-freefont-otf"
 fi
+have_cmd soffice || need="$need libreoffice-impress"
 if [ "$what" = test ]; then
   have_cmd chromium || need="$need chromium"
   have_cmd pdftoppm || need="$need poppler-utils"

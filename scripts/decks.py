@@ -1,0 +1,363 @@
+"""Slide decks for each class session, built from the course's own sources.
+
+One editable ``.pptx`` (16:9, python-pptx) and one PDF (LibreOffice Impress, headless, from
+that ``.pptx``) per session of ``chapters/class-plans.yml``. A deck is first built as a
+plain slide model (a list of dicts), then drawn; the model comes from:
+
+- the session's objectives, time slots, words to say and prompts (the class plans);
+- the "In short" messages of the lessons a slot shows, with numbers from the ledger;
+- the figures a slot shows, drawn by the ``figures`` package at projector size, with the
+  lesson's alt text;
+- quiz questions of the lessons the session covers, in the learners' order and letters;
+- the urgent-help snippet and the handout's "Where to find support".
+
+``python scripts/decks.py OUTDIR`` writes ``deck-<session>.pptx`` and ``.pdf`` and a
+``teaching-pack-en.zip`` with the decks, their PDFs and the class print editions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Emu, Inches, Pt
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "_ext"))
+sys.path.insert(0, str(ROOT))
+import worksheets  # noqa: E402
+from course.classplan import PLAN_FILE, load_plans  # noqa: E402
+from course.facts import expand  # noqa: E402
+from course.quiz.model import letter, load_bank  # noqa: E402
+from mdlatex import config  # noqa: E402
+
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.33 x 7.5 inches, exactly 16:9
+MARGIN = Inches(0.6)
+TITLE_PT, BODY_PT, MIN_PT = 40, 28, 24
+TEAL = RGBColor(0x1B, 0x6F, 0x6A)
+TINT = RGBColor(0xEE, 0xF7, 0xF6)
+INK = RGBColor(0x1A, 0x1A, 0x1A)
+RED = RGBColor(0xA5, 0x1D, 0x2D)
+FONT = "FreeSans"
+QUESTIONS_PER_DECK = 3
+MAX_BULLETS = 5
+
+
+# ------------------------------------------------------------------ plain text from MyST
+class Plain:
+    """MyST inline text as slide text: figures by number, pages by title, ledger numbers."""
+
+    def __init__(self, figures: dict[str, str]):
+        self.figures = figures
+        self.sections = worksheets.section_titles()
+
+    def __call__(self, text: str) -> str:
+        text = expand(str(text or ""))
+        text = re.sub(r"\s*\{cite:[pt]\}`[^`]*`", "", text)
+        text = re.sub(r"\{numref\}`([\w-]+)`", lambda m: self.figures.get(m.group(1), "the figure"), text)
+        text = re.sub(r"\{doc\}`([^`<]*?)\s*<([\w-]+)>`", lambda m: m.group(1), text)
+        text = re.sub(r"\{doc\}`([\w-]+)`", lambda m: worksheets.page_title(f"chapters/{m.group(1)}"), text)
+        text = re.sub(r"\{ref\}`([^`<]*?)\s*<[\w-]+>`", lambda m: m.group(1), text)
+        text = re.sub(r"\{ref\}`([\w-]+)`", lambda m: self.sections.get(m.group(1), m.group(1)), text)
+        text = re.sub(r"\{term\}`([^`<]*?)\s*(?:<[^`>]*>)?`", lambda m: m.group(1), text)
+        text = re.sub(r"\*\*([^*]+)\*\*|\*([^*]+)\*", lambda m: m.group(1) or m.group(2), text)
+        return " ".join(text.split())
+
+
+# ------------------------------------------------------------------ sources
+def lesson_figures() -> dict[str, tuple[str, str, str]]:
+    """Figure label -> (lesson docname, figures function, alt text), from the code cells."""
+    found = {}
+    for path in sorted((ROOT / "chapters").glob("*.md")):
+        for cell in re.findall(r"```\{code-cell\}.*?```", path.read_text(encoding="utf-8"), re.S):
+            name = re.search(r"name:\s*(fig-[\w-]+)", cell)
+            func = re.search(r"from figures import (\w+)", cell)
+            alt = re.search(r'alt:\s*"(.*?)"\s*$', cell, re.M)
+            if name and func:
+                found[name.group(1)] = (f"chapters/{path.stem}", func.group(1), alt.group(1) if alt else "")
+    return found
+
+
+def in_short(docname: str) -> list[str]:
+    text = (ROOT / f"{docname}.md").read_text(encoding="utf-8")
+    box = re.search(r":::\{admonition\} In short\n:class: in-short\n(.*?)\n:::", text, re.S)
+    return re.findall(r"^- (.+)$", box.group(1), re.M) if box else []
+
+
+def urgent_tiers(plain: Plain) -> list[str]:
+    """One line per tier of the urgent-help box, in its own words: who to contact, then the signs."""
+    text = (ROOT / "chapters" / "_snippets" / "urgent-help.md").read_text(encoding="utf-8")
+    text = text.split("\n:::", 1)[0]
+    lines = []
+    for tier in re.split(r"\n(?=\*\*\d\. )", text)[1:]:
+        blocks = [b.strip() for b in re.split(r"\n\s*\n", tier.strip()) if b.strip()]
+        bold = re.findall(r"\*\*(?:\d\.\s*)?([^*]+)\*\*", blocks[0])
+        when = re.search(r"(after about \{fact\}`[^`]+`)", blocks[0])
+        lead = plain(bold[0]).rstrip(",. ") + (f" ({plain(when.group(1))})" if when else "")
+        if len(bold) > 1:
+            lead += ", " + ", ".join(plain(b) for b in bold[1:])
+        signs = []
+        for block in blocks[1:]:
+            items = re.findall(r"^- (.+?(?:\n  .+?)*)$", block, re.M)
+            if items:
+                for item in items:
+                    # "**heavy bleeding**: soaking a pad…" -> "heavy bleeding"; otherwise the whole item.
+                    short = re.match(r"(?:an? |your )?\*\*([^*]+)\*\*:", item.strip())
+                    signs.append(short.group(1) if short else plain(item).rstrip(";."))
+            else:
+                signs += [b for b in re.findall(r"\*\*([^*]+)\*\*", block)]
+        lines.append(lead + (": " + "; ".join(plain(x).rstrip(";.") for x in signs if x) if signs else ""))
+    return lines
+
+
+def support_lines(plain: Plain) -> list[str]:
+    text = (ROOT / "chapters" / "handout" / "handout.md").read_text(encoding="utf-8")
+    section = text.split("## Where to find support", 1)[1].split("\n(", 1)[0]
+    return [plain(item) for item in re.findall(r"^- (.+?(?:\n  .+?)*)$", section, re.M)][:MAX_BULLETS]
+
+
+def ground_rules(plain: Plain) -> list[str]:
+    """The ground rules' short forms, as the instructor guide writes them."""
+    text = (ROOT / "chapters" / "instructor-guide.md").read_text(encoding="utf-8")
+    section = text.split("(instructor-ground-rules)=", 1)[1].split("\n(", 1)[0]
+    return [plain(rule).rstrip(".,") for rule in re.findall(r"^\d+\. \*\*(.+?)\*\*", section, re.M)]
+
+
+def session_lessons(session: dict) -> list[str]:
+    """Lessons the session shows, in order of first appearance."""
+    docs = []
+    for slot in session["slots"]:
+        for slug in re.findall(r"\{doc\}`(?:[^`<]*<)?([\w-]+)>?`", str(slot.get("show", ""))):
+            doc = f"chapters/{slug}"
+            if doc in worksheets_lessons() and doc not in docs:
+                docs.append(doc)
+    return docs
+
+
+def worksheets_lessons() -> list[str]:
+    return [doc for doc, is_lesson in worksheets.toc_pages() if is_lesson]
+
+
+# ------------------------------------------------------------------ the slide model
+def deck_model(session: dict, plain: Plain, figures: dict) -> list[dict]:
+    slides: list[dict] = []
+    course = config()["title"]
+    slides.append({"kind": "title", "title": plain(session["title"]),
+                   "bullets": [course, f"{session['minutes']} minutes"],
+                   "notes": "Welcome people as they arrive. Point out the quiet space and the handout."})
+    slides.append({"kind": "bullets", "title": "Today we will",
+                   "bullets": [plain(o).removeprefix("Participants can ").rstrip(".") for o in session.get("objectives", [])],
+                   "notes": "Read the aims aloud. Say that nobody has to share their own story."})
+    for slot in session["slots"]:
+        minutes = f"{slot['start']}–{slot['end']} min"
+        say = plain(slot.get("say", ""))
+        notes = " ".join(p for p in [minutes + ".", ("Say: " + say) if say else "",
+                                     ("Note: " + plain(slot["notes"])) if slot.get("notes") else ""] if p)
+        bullets = []
+        for slug in re.findall(r"\{doc\}`(?:[^`<]*<)?([\w-]+)>?`", str(slot.get("show", ""))):
+            bullets += [plain(b) for b in in_short(f"chapters/{slug}")]
+        title = plain(slot["do"])
+        if "ground rules" in title.lower():
+            bullets = ground_rules(plain) + bullets
+        if not bullets:
+            # No lesson to summarise: the slot's own steps become the slide.
+            head, _, rest = title.partition(":") if ":" in title.split(";")[0] else ("", "", title)
+            parts = [p.strip() for p in re.split(r"[;,]", rest) if p.strip()]
+            if head:
+                title = head.strip()
+            else:
+                title, parts = parts[0], parts[1:]
+            bullets = [p[:1].upper() + p[1:] for p in parts]
+        slides.append({"kind": "bullets", "title": title, "bullets": bullets[:MAX_BULLETS + 1],
+                       "notes": notes, "slot": (slot["start"], slot["end"])})
+        for label in re.findall(r"\{numref\}`([\w-]+)`", str(slot.get("show", ""))):
+            if label in figures:
+                doc, func, alt = figures[label]
+                slides.append({"kind": "figure", "title": plain(f"{{numref}}`{label}`"), "figure": func,
+                               "alt": plain(alt), "notes": f"{minutes}. Describe what the figure shows in words "
+                               "for anyone who cannot see the screen: " + plain(alt)})
+        if slot.get("prompts"):
+            slides.append({"kind": "bullets", "title": "Talk about it",
+                           "bullets": [plain(p) for p in slot["prompts"]],
+                           "notes": f"{minutes}. Ask about people in general or a friend, never about "
+                                    "anyone's own loss. Let people pass."})
+    banks = [load_bank(ROOT / "chapters" / "quizzes" / f"{Path(doc).name}.yml") for doc in session_lessons(session)]
+    if not banks:
+        banks = [load_bank(ROOT / "chapters" / "quizzes" / "course-quiz.yml")]
+    questions = [q for bank in banks for q in bank["questions"] if q["type"] != "multiple"]
+    step = max(1, len(questions) // QUESTIONS_PER_DECK)
+    for number, q in enumerate(questions[::step][:QUESTIONS_PER_DECK], 1):
+        options = [f"{letter(i)}. {o['text']}" for i, o in enumerate(q["options"])]
+        slides.append({"kind": "bullets", "title": f"Quiz {number}: {q['prompt']}", "bullets": options,
+                       "notes": "Give people a minute. Answers on the next slide.", "question": q["id"]})
+        right = [(letter(i), o) for i, o in enumerate(q["options"]) if o["correct"]]
+        slides.append({"kind": "bullets", "title": f"Answer {number}: " + ", ".join(m for m, _ in right),
+                       "bullets": [f"{m}. {o['text']}" for m, o in right] + [right[0][1]["feedback"]],
+                       "notes": "Explain kindly why; link back to the lesson.", "answer": q["id"]})
+    slides.append({"kind": "urgent", "title": "When to get urgent help", "bullets": urgent_tiers(plain),
+                   "notes": "Leave this slide up while people pack up. The handout has the full box."})
+    slides.append({"kind": "bullets", "title": "Where to find support", "bullets": support_lines(plain),
+                   "notes": "Hand out the local contacts slip you filled in before the class."})
+    subs = config()["parse"]["myst_substitutions"]
+    closing = ["Do not change any medicine because of today; ask your care team first."]
+    if subs.get("course_address"):
+        closing.append(f"The free online course: {subs['course_address']}")
+    else:
+        closing.append("Ask your instructor where to find the free online course.")
+    slides.append({"kind": "closing", "title": "Thank you for coming", "bullets": closing,
+                   "notes": "Close with the grounding words from the plan. Stay for 20 minutes."})
+    return slides
+
+
+# ------------------------------------------------------------------ fitting text
+def lines_needed(text: str, size_pt: int, width_emu: int) -> int:
+    """Lines a paragraph takes in a box: about half an em per character in a sans font."""
+    per_line = max(1, int(Emu(width_emu).pt / (size_pt * 0.52)))
+    return max(1, math.ceil(len(text) / per_line))
+
+
+def fits(paragraphs: list[str], size_pt: int, width_emu: int, height_emu: int) -> bool:
+    lines = sum(lines_needed(p, size_pt, width_emu) for p in paragraphs)
+    return lines * size_pt * 1.25 + len(paragraphs) * size_pt * 0.3 <= Emu(height_emu).pt
+
+
+def fitting_size(paragraphs, width, height, start) -> int:
+    size = start
+    while size > MIN_PT and not fits(paragraphs, size, width, height):
+        size -= 2
+    return size
+
+
+# ------------------------------------------------------------------ drawing
+def _text(slide, left, top, width, height, paragraphs, size, bold=False, colour=INK, bullets=False):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    for i, text in enumerate(paragraphs):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        para.space_after = Pt(size * 0.3)
+        run = para.add_run()
+        run.text = ("• " if bullets else "") + text
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.name = FONT
+        run.font.color.rgb = colour
+    return box
+
+
+def _band(slide, colour, height):
+    band = slide.shapes.add_shape(1, 0, 0, WIDTH, height)  # 1 = rectangle
+    band.fill.solid()
+    band.fill.fore_color.rgb = colour
+    band.line.fill.background()
+    return band
+
+
+def draw(model: list[dict], path: Path, images: Path) -> Path:
+    from figures import FIGURES
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    blank = prs.slide_layouts[6]
+    title_h = Inches(1.45)
+    body_w = WIDTH - 2 * MARGIN
+    for number, spec in enumerate(model, 1):
+        slide = prs.slides.add_slide(blank)
+        colour = RED if spec["kind"] == "urgent" else TEAL
+        if spec["kind"] in ("title", "closing"):
+            _band(slide, colour, HEIGHT)
+            tsize = fitting_size([spec["title"]], body_w, Inches(2.2), 48)
+            _text(slide, MARGIN, Inches(1.6), body_w, Inches(2.2), [spec["title"]], tsize, True, RGBColor(255, 255, 255))
+            size = fitting_size(spec["bullets"], body_w, Inches(3), BODY_PT)
+            _text(slide, MARGIN, Inches(4.0), body_w, Inches(3), spec["bullets"], size, False, RGBColor(255, 255, 255))
+        else:
+            _band(slide, colour, title_h)
+            tsize = fitting_size([spec["title"]], body_w, title_h - Inches(0.2), TITLE_PT)
+            _text(slide, MARGIN, Inches(0.1), body_w, title_h - Inches(0.2), [spec["title"]], tsize, True,
+                  RGBColor(255, 255, 255))
+            top = title_h + Inches(0.3)
+            height = HEIGHT - top - Inches(0.4)
+            if spec["kind"] == "figure":
+                png = images / f"{spec['figure']}.png"
+                if not png.exists():
+                    fig = FIGURES[spec["figure"]]()
+                    fig.savefig(png, dpi=200, bbox_inches="tight")
+                picture = slide.shapes.add_picture(str(png), 0, top, height=height)
+                if picture.width > body_w:
+                    ratio = body_w / picture.width
+                    picture.width, picture.height = int(body_w), int(picture.height * ratio)
+                picture.left = int((WIDTH - picture.width) / 2)
+                picture._element.nvPicPr.cNvPr.set("descr", spec["alt"])
+            elif spec["bullets"]:
+                size = fitting_size(spec["bullets"], body_w, height, BODY_PT)
+                _text(slide, MARGIN, top, body_w, height, spec["bullets"], size, False, INK, bullets=True)
+        slide.notes_slide.notes_text_frame.text = spec["notes"]
+    prs.save(path)
+    return path
+
+
+def to_pdf(pptx: Path) -> Path:
+    """The deck as PDF, through LibreOffice Impress (a real presentation program)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise RuntimeError("LibreOffice Impress is missing: run scripts/system-deps.sh book")
+    with tempfile.TemporaryDirectory() as profile:
+        result = subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+             "--outdir", str(pptx.parent), str(pptx)], capture_output=True, text=True, timeout=300)
+    pdf = pptx.with_suffix(".pdf")
+    if result.returncode != 0 or not pdf.exists():
+        raise RuntimeError(f"LibreOffice could not convert {pptx.name}:\n{result.stdout}\n{result.stderr}")
+    return pdf
+
+
+def sessions() -> list[dict]:
+    return [s for plan in load_plans(ROOT / PLAN_FILE) for s in plan["sessions"]]
+
+
+def build(outdir: Path, html: Path) -> list[Path]:
+    from printables import figure_numbers
+
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    plain = Plain(figure_numbers(html))
+    figures = lesson_figures()
+    made = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for session in sessions():
+            pptx = draw(deck_model(session, plain, figures), outdir / f"deck-{session['id']}.pptx", Path(tmp))
+            made += [pptx, to_pdf(pptx)]
+    return made
+
+
+PACK = ["class-handout.pdf", "worksheets.pdf", "answer-key.pdf", "run-sheet-plan-a.pdf",
+        "run-sheet-plan-b.pdf", "myth-fact-cards.pdf", "quiz-answer-grid.pdf", "sign-in-sheet.pdf",
+        "evaluation-form.pdf", "local-contacts-slip.pdf", "room-checklist.pdf"]
+
+
+def teaching_pack(outdir: Path, decks: list[Path], exports: Path) -> Path:
+    """One zip for the class: decks and their PDFs, print editions and quiz exports."""
+    pack = Path(outdir) / "teaching-pack-en.zip"
+    with zipfile.ZipFile(pack, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in decks:
+            archive.write(path, f"slides/{path.name}")
+        for name in PACK:
+            archive.write(Path(outdir) / name, f"print/{name}")
+        for path in sorted(exports.glob("quiz-bank.*")):
+            archive.write(path, f"learning-platform/{path.name}")
+    return pack
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "_build" / "pdf"
+    for path in build(out, ROOT / "_build" / "html"):
+        print(path)
