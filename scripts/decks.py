@@ -11,8 +11,8 @@ plain slide model (a list of dicts), then drawn; the model comes from:
 - quiz questions of the lessons the session covers, in the learners' order and letters;
 - the urgent-help snippet and the handout's "Where to find support".
 
-``python scripts/decks.py OUTDIR`` writes ``deck-<session>.pptx`` and ``.pdf`` and a
-``teaching-pack-en.zip`` with the decks, their PDFs and the class print editions.
+``python scripts/decks.py OUTDIR`` writes ``deck-<session>.pptx``, ``.pdf`` (to project) and
+``-notes.pdf`` (notes pages to print); ``teaching_pack`` zips them with the print editions.
 """
 
 from __future__ import annotations
@@ -279,6 +279,28 @@ def draw(model: list[dict], path: Path, images: Path) -> Path:
             _text(slide, MARGIN, Inches(1.6), body_w, Inches(2.2), [spec["title"]], tsize, True, RGBColor(255, 255, 255))
             size = fitting_size(spec["bullets"], body_w, Inches(3), BODY_PT)
             _text(slide, MARGIN, Inches(4.0), body_w, Inches(3), spec["bullets"], size, False, RGBColor(255, 255, 255))
+        elif spec["kind"] == "figure":
+            # A figure gets the whole height of the screen; its number sits beside it.
+            png = images / f"{spec['figure']}.png"
+            if not png.exists():
+                FIGURES[spec["figure"]]().savefig(png, dpi=200, bbox_inches="tight")
+            top = Inches(0.2)
+            picture = slide.shapes.add_picture(str(png), 0, top, height=HEIGHT - 2 * top)
+            side = int((WIDTH - picture.width) / 2) - MARGIN
+            if side < Inches(1.8):
+                # A wide figure: its number goes above it, and it shrinks to fit below.
+                top = Inches(1.0)
+                scale = min((HEIGHT - top - Inches(0.2)) / picture.height, body_w / picture.width)
+                picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)
+                picture.top = top
+                label = (MARGIN, Inches(0.2), body_w, Inches(0.8))
+            else:
+                label = (Inches(0.3), Inches(0.4), side, Inches(1.2))
+            picture.left = int((WIDTH - picture.width) / 2)
+            picture._element.nvPicPr.cNvPr.set("descr", spec["alt"])
+            _band(slide, colour, Inches(0.12))
+            _text(slide, *label, [spec["title"]],
+                  fitting_size([spec["title"]], label[2], label[3], TITLE_PT), True, TEAL)
         else:
             _band(slide, colour, title_h)
             tsize = fitting_size([spec["title"]], body_w, title_h - Inches(0.2), TITLE_PT)
@@ -286,38 +308,38 @@ def draw(model: list[dict], path: Path, images: Path) -> Path:
                   RGBColor(255, 255, 255))
             top = title_h + Inches(0.3)
             height = HEIGHT - top - Inches(0.4)
-            if spec["kind"] == "figure":
-                png = images / f"{spec['figure']}.png"
-                if not png.exists():
-                    fig = FIGURES[spec["figure"]]()
-                    fig.savefig(png, dpi=200, bbox_inches="tight")
-                picture = slide.shapes.add_picture(str(png), 0, top, height=height)
-                if picture.width > body_w:
-                    ratio = body_w / picture.width
-                    picture.width, picture.height = int(body_w), int(picture.height * ratio)
-                picture.left = int((WIDTH - picture.width) / 2)
-                picture._element.nvPicPr.cNvPr.set("descr", spec["alt"])
-            elif spec["bullets"]:
+            if spec["bullets"]:
                 size = fitting_size(spec["bullets"], body_w, height, BODY_PT)
                 _text(slide, MARGIN, top, body_w, height, spec["bullets"], size, False, INK, bullets=True)
-        slide.notes_slide.notes_text_frame.text = spec["notes"]
+        notes = slide.notes_slide.notes_text_frame
+        notes.text = spec["notes"]
+        for run in notes.paragraphs[0].runs:
+            run.font.size = Pt(12)  # notes pages print the slide above the words to say
     prs.save(path)
     return path
 
 
-def to_pdf(pptx: Path) -> Path:
-    """The deck as PDF, through LibreOffice Impress (a real presentation program)."""
+NOTES_FILTER = ('pdf:impress_pdf_Export:{"ExportNotesPages":{"type":"boolean","value":"true"},'
+                '"ExportOnlyNotesPages":{"type":"boolean","value":"true"}}')
+
+
+def to_pdf(pptx: Path, notes: bool = False) -> Path:
+    """The deck as PDF through LibreOffice Impress (a real presentation program): the slides,
+    or with ``notes`` the notes pages (each slide above its words to say), ``-notes.pdf``."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise RuntimeError("LibreOffice Impress is missing: run scripts/system-deps.sh book")
-    with tempfile.TemporaryDirectory() as profile:
+    with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as out:
         result = subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-             "--outdir", str(pptx.parent), str(pptx)], capture_output=True, text=True, timeout=300)
-    pdf = pptx.with_suffix(".pdf")
-    if result.returncode != 0 or not pdf.exists():
-        raise RuntimeError(f"LibreOffice could not convert {pptx.name}:\n{result.stdout}\n{result.stderr}")
-    return pdf
+            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+             NOTES_FILTER if notes else "pdf", "--outdir", out, str(pptx)],
+            capture_output=True, text=True, timeout=300)
+        made = Path(out) / pptx.with_suffix(".pdf").name
+        if result.returncode != 0 or not made.exists():
+            raise RuntimeError(f"LibreOffice could not convert {pptx.name}:\n{result.stdout}\n{result.stderr}")
+        target = pptx.with_name(pptx.stem + ("-notes" if notes else "") + ".pdf")
+        shutil.move(str(made), target)
+    return target
 
 
 def sessions() -> list[dict]:
@@ -335,7 +357,7 @@ def build(outdir: Path, html: Path) -> list[Path]:
     with tempfile.TemporaryDirectory() as tmp:
         for session in sessions():
             pptx = draw(deck_model(session, plain, figures), outdir / f"deck-{session['id']}.pptx", Path(tmp))
-            made += [pptx, to_pdf(pptx)]
+            made += [pptx, to_pdf(pptx), to_pdf(pptx, notes=True)]
     return made
 
 

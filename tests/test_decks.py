@@ -91,9 +91,12 @@ def test_text_is_large_and_fits_its_box(session):
 
 @pytest.mark.parametrize("session", SESSIONS, ids=lambda s: s["id"])
 def test_pdf_from_libreoffice_has_one_page_per_slide(session):
-    pdf = PDF_DIR / f"deck-{session['id']}.pdf"
-    assert len(PdfReader(str(pdf)).pages) == len(deck(session["id"]).slides)
-    assert (HTML / "pdf" / pdf.name).exists()
+    slides = len(deck(session["id"]).slides)
+    for name in (f"deck-{session['id']}.pdf", f"deck-{session['id']}-notes.pdf"):
+        assert len(PdfReader(str(PDF_DIR / name)).pages) == slides, name
+        assert (HTML / "pdf" / name).exists()
+    notes = PdfReader(str(PDF_DIR / f"deck-{session['id']}-notes.pdf")).pages[1].extract_text()
+    assert "Read the aims aloud" in " ".join(notes.split()), "the notes pages lack the speaker notes"
 
 
 def test_numbers_on_slides_come_from_the_ledger():
