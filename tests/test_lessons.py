@@ -16,7 +16,8 @@ from textmetrics import (
 
 LESSONS = lesson_docnames()
 # Pages written for readers, held to the same plain-language bar as the lessons.
-READER_PAGES = ["chapters/home", *LESSONS, "chapters/questions-to-ask", "chapters/course-summary"]
+READER_PAGES = ["chapters/home", *LESSONS, "chapters/questions-to-ask", "chapters/course-summary",
+                "chapters/what-happens-next", "chapters/partners", "chapters/get-support", "chapters/about"]
 
 BANNED = {
     "habitual abortion": r"\bhabitual abortions?\b",
