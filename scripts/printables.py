@@ -150,17 +150,28 @@ def _plain(text: str) -> str:
 
 
 def cards() -> list[tuple[str, str, str]]:
-    """(kind, statement, explanation) for each card: the myths, and the facts' first sentences."""
+    """(kind, statement, evidence) for each card: one card per myth of the lesson, showing
+    either the myth or its fact (alternating), so the sort cannot be done by pairing cards."""
     source = MYTHS.read_text(encoding="utf-8")
     found = []
-    for myth, fact in re.findall(r"\*\*Myth:\*\*\s*(.+?)\n\n\*\*Fact:\*\*\s*(.+?)(?:\n\n|\Z)", source, re.S):
+    pairs = re.findall(r"\*\*Myth:\*\*\s*(.+?)\n\n\*\*Fact:\*\*\s*(.+?)(?:\n\n|\Z)", source, re.S)
+    for index, (myth, fact) in enumerate(pairs):
         myth = _plain(myth).strip('"“” ')
-        sentences = re.split(r"(?<=[.!?])\s+", _plain(fact))
-        first = next((s for s in sentences if len(s.split()) >= 6
-                      and not s.startswith(("Many people believe", "In the US survey", "The researchers"))), "")
-        found.append(("Myth", myth, first))
-        if first:
-            found.append(("Fact", first, f"It answers the myth \u201c{myth}\u201d"))
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", _plain(fact))
+                     if not re.match(r"See |Many people believe|In the US survey", s)]
+        first = sentences[0] if sentences else ""
+        # Evidence keeps its conditions: two sentences when the first is short or conditional.
+        evidence = " ".join(sentences[:2]) if len(first.split()) < 8 or re.search(
+            r"progesterone", " ".join(sentences[:2]), re.I) else first
+        if re.search(r"exercise", first, re.I):
+            evidence = " ".join(sentences[:3])  # exercise advice always with its exceptions
+        # A fact card must make sense on its own: otherwise the card shows the myth.
+        standalone = (len(first.split()) >= 7 and not re.search(r"exercise|progesterone", first, re.I)
+                      and not first.startswith(("Most people do", "In Europe", "Miscarriage is common")))
+        if index % 2 == 0 and standalone:
+            found.append(("Fact", first, " ".join(sentences[1:3]) or "This is what the evidence says."))
+        else:
+            found.append(("Myth", myth, evidence))
     random.Random("myth-fact-cards").shuffle(found)
     return found
 
@@ -212,8 +223,8 @@ def sign_in_sheet() -> str:
     return (r"\sheettitle{Sign-in sheet}" "\n"
             "Date: \\fillin{40mm}\\hfill Class: \\fillin{80mm}\n\n"
             "Please write your first name. Your contact details are optional: give them only if you "
-            "would like the class handout sent to you. This sheet is kept private and destroyed "
-            "after the class.\n\n"
+            "would like the class handout sent to you. This sheet is kept private, only until the "
+            "handout is sent, and then destroyed.\n\n"
             r"\renewcommand{\arraystretch}{1.2}\begin{tabularx}{\linewidth}{|p{55mm}|X|p{35mm}|}\hline"
             r"\textbf{First name} & \textbf{Email or phone (optional)} & \textbf{Send the handout?}\\ \hline"
             + "\n" + rows + r"\end{tabularx}")
@@ -270,7 +281,7 @@ def room_checklist() -> str:
                         "department and how to call for help"],
         "After the class": ["Stay 20 minutes for anyone who wants to talk",
                             "Debrief with the second facilitator",
-                            "Destroy the sign-in sheet when it is no longer needed"],
+                            "Send the handout to those who asked, then destroy the sign-in sheet"],
     }
     body = [r"\sheettitle{Room and equipment checklist}"]
     for heading, items in groups.items():

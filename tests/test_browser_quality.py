@@ -193,6 +193,23 @@ def test_skip_link_moves_focus_to_main_content(server, desktop):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_colour_mode_follows_the_device(server, browser, scheme):
+    """With no choice saved, a phone set to dark mode gets dark pages, and light gets light."""
+    _needs_build()
+    ctx = browser.new_context(viewport=MOBILE, color_scheme=scheme)
+    try:
+        tab = ctx.new_page()
+        tab.goto(server.url("chapters/home.html"), wait_until="load")
+        theme = tab.evaluate("document.documentElement.dataset.theme")
+        mode = tab.evaluate("document.documentElement.dataset.mode")
+    finally:
+        ctx.close()
+    assert mode == "auto", f"the default colour mode is {mode!r}, not 'auto'"
+    assert theme == scheme, f"a {scheme} device gets {theme!r} pages"
+
+
+@pytest.mark.browser
 def test_search_finds_pages_offline(server, desktop):
     _needs_build()
     tab, seen = visit(desktop, server, "search.html?q=miscarriage")

@@ -22,7 +22,7 @@ from course.classplan import ClassPlanError, PLAN_FILE, load_plans, prompts  # n
 
 PDF = BUILD / "pdf"
 PRINTABLES = {
-    "run-sheet-plan-a.pdf": 2, "run-sheet-plan-b.pdf": 4, "myth-fact-cards.pdf": None,
+    "run-sheet-plan-a.pdf": 2, "run-sheet-plan-b.pdf": 4, "myth-fact-cards.pdf": 3,
     "quiz-answer-grid.pdf": 1, "sign-in-sheet.pdf": 1, "evaluation-form.pdf": 1,
     "local-contacts-slip.pdf": 1, "room-checklist.pdf": 1,
 }
@@ -110,14 +110,23 @@ def test_printables_are_built_with_their_page_counts(name, pages):
     assert f"../pdf/{name}" in guide, "the instructor guide does not link to it"
 
 
-def test_cards_hold_every_myth_and_the_answer_sheet_agrees():
-    myths = re.findall(r"\*\*Myth:\*\*", (ROOT / "chapters" / "myths-and-facts.md").read_text(encoding="utf-8"))
+def test_cards_cover_every_myth_once_and_the_answer_sheet_agrees():
+    """One card per topic of the myths lesson, some showing the myth and some the fact, so
+    the sort cannot be done by matching opposite cards; the answer sheet gives the evidence."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import printables
+
+    pairs = re.findall(r"\*\*Myth:\*\*.+?\n\n\*\*Fact:\*\*", (ROOT / "chapters" / "myths-and-facts.md")
+                       .read_text(encoding="utf-8"), re.S)
+    deck = printables.cards()
+    assert len(deck) == len(pairs)
+    kinds = [kind for kind, _, _ in deck]
+    assert kinds.count("Myth") >= 4 and kinds.count("Fact") >= 4, kinds
+    assert all(len(evidence.split()) >= 4 for _, _, evidence in deck), "an answer without its evidence"
     text = pdf_text("myth-fact-cards.pdf")
     cards = set(re.findall(r"Card\s*(\d+)", text))
     answers = re.findall(r"\b(\d+) (Myth|Fact)\b", text)
-    kinds = {kind for _, kind in answers}
-    assert len(cards) >= len(myths) + 10, "facts as well as myths"
-    assert kinds == {"Myth", "Fact"} and len(answers) == len(cards)
+    assert len(cards) == len(deck) and len(answers) == len(deck)
 
 
 def test_answer_grid_letters_match_the_quiz_order():

@@ -42,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 THEME_CSS = "course-theme.css"  # written to _static/ after the build
 HAND_CSS = HERE / "theme.css"
-DEFAULT_MODE = "light"
+DEFAULT_MODE = "auto"  # follow the device: a phone in dark mode gets dark pages
 
 # Icons the theme adds from JavaScript or CSS at run time (not in the HTML).
 RUNTIME_ICONS = {"xmark", "angle-down", "chevron-down", "chevron-right", "compress", "expand"}

@@ -58,11 +58,16 @@
       return label ? label.textContent.trim() : input.value;
     }
     function updateScore() {
-      var right = questions.filter(function (q) {
+      var checked = questions.filter(function (q) {
         var saved = state[q.getAttribute("data-question")];
-        return saved && saved.checked && saved.correct;
+        return saved && saved.checked;
+      });
+      var right = checked.filter(function (q) {
+        return state[q.getAttribute("data-question")].correct;
       }).length;
-      score.textContent = "Score: " + right + " of " + questions.length + " correct";
+      // No score before the first answer: an empty live region is announced once it fills.
+      score.textContent = checked.length ?
+        "Score: " + right + " of " + questions.length + " correct" : "";
     }
 
     function showFeedback(question) {
@@ -83,7 +88,8 @@
       var icon = el("span", "quiz-icon", allRight ? ICON_RIGHT : ICON_WRONG);
       icon.setAttribute("aria-hidden", "true");
       verdict.appendChild(icon);
-      verdict.appendChild(document.createTextNode(" " + (allRight ? "Correct" : "Not quite")));
+      // The option's own feedback often starts "Not quite", so the verdict says it differently.
+      verdict.appendChild(document.createTextNode(" " + (allRight ? "Correct" : "Not right yet")));
       region.appendChild(verdict);
       chosen.forEach(function (input) {
         var info = answerOf(qid, inputs.indexOf(input));
@@ -144,7 +150,7 @@
         question.querySelector(".quiz-feedback").textContent = "";
       });
       updateScore();
-      score.textContent += ". Your answers were cleared.";
+      score.textContent = "Your answers were cleared.";
     });
     footer.hidden = false;
     var intro = quiz.querySelector(".quiz-intro");
