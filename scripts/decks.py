@@ -132,6 +132,14 @@ def ground_rules(plain: Plain) -> list[str]:
     return [plain(rule).rstrip(".,") for rule in re.findall(r"^\d+\. \*\*(.+?)\*\*", section, re.M)]
 
 
+def hope(plain: Plain) -> list[str]:
+    """The closing messages: the outlook in the ledger's words, and that no one is alone."""
+    return [plain("At one Danish clinic, {fact}`lund-5-years` of all the women seen for recurrent "
+                  "miscarriage had a baby within {fact}`lund-follow-up-years`."),
+            "Many people go on to have a baby, whether or not a cause is found.",
+            "You are not alone. Support is there for you and your partner."]
+
+
 def session_lessons(session: dict) -> list[str]:
     """Lessons the session shows, in order of first appearance."""
     docs = []
@@ -148,6 +156,34 @@ def worksheets_lessons() -> list[str]:
 
 
 # ------------------------------------------------------------------ the slide model
+def quiz_slides(session: dict) -> list[dict]:
+    """A few quiz questions of the lessons the session covers, each followed by its answer."""
+    slides: list[dict] = []
+    banks = [load_bank(ROOT / "chapters" / "quizzes" / f"{Path(doc).name}.yml") for doc in session_lessons(session)]
+    if not banks:
+        banks = [load_bank(ROOT / "chapters" / "quizzes" / "course-quiz.yml")]
+    questions = [q for bank in banks for q in bank["questions"] if q["type"] != "multiple"]
+    # Spread over the lessons, and with different answer letters, so the answer cannot be guessed.
+    step = max(1, len(questions) // QUESTIONS_PER_DECK)
+    chosen, letters = [], set()
+    for q in questions[::step] + questions:
+        mark = "".join(letter(i) for i, o in enumerate(q["options"]) if o["correct"])
+        if q not in chosen and mark not in letters:
+            chosen.append(q)
+            letters.add(mark)
+        if len(chosen) == QUESTIONS_PER_DECK:
+            break
+    for number, q in enumerate(chosen, 1):
+        options = [f"{letter(i)}. {o['text']}" for i, o in enumerate(q["options"])]
+        slides.append({"kind": "bullets", "title": f"Quiz {number}: {q['prompt']}", "bullets": options,
+                       "notes": "Give people a minute. Answers on the next slide.", "question": q["id"]})
+        right = [(letter(i), o) for i, o in enumerate(q["options"]) if o["correct"]]
+        slides.append({"kind": "bullets", "title": f"Answer {number}: " + ", ".join(m for m, _ in right),
+                       "bullets": [f"{m}. {o['text']}" for m, o in right] + [right[0][1]["feedback"]],
+                       "notes": "Explain kindly why; link back to the lesson.", "answer": q["id"]})
+    return slides
+
+
 def deck_model(session: dict, plain: Plain, figures: dict) -> list[dict]:
     slides: list[dict] = []
     course = config()["title"]
@@ -157,7 +193,12 @@ def deck_model(session: dict, plain: Plain, figures: dict) -> list[dict]:
     slides.append({"kind": "bullets", "title": "Today we will",
                    "bullets": [plain(o).removeprefix("Participants can ").rstrip(".") for o in session.get("objectives", [])],
                    "notes": "Read the aims aloud. Say that nobody has to share their own story."})
+    slides.append({"kind": "urgent", "title": "When to get urgent help", "bullets": urgent_tiers(plain),
+                   "notes": "Point this out at the start: it is also on the handout."})
+    last = session["slots"][-1]
     for slot in session["slots"]:
+        if slot is last:
+            slides += quiz_slides(session)  # before the close, so the class ends on hope
         minutes = f"{slot['start']}–{slot['end']} min"
         say = plain(slot.get("say", ""))
         notes = " ".join(p for p in [minutes + ".", ("Say: " + say) if say else "",
@@ -166,8 +207,14 @@ def deck_model(session: dict, plain: Plain, figures: dict) -> list[dict]:
         for slug in re.findall(r"\{doc\}`(?:[^`<]*<)?([\w-]+)>?`", str(slot.get("show", ""))):
             bullets += [plain(b) for b in in_short(f"chapters/{slug}")]
         title = plain(slot["do"])
+        if "cards" in title.lower():
+            bullets = []  # the lesson's messages would give away the answers during the sort
         if "ground rules" in title.lower():
-            bullets = ground_rules(plain) + bullets
+            title, bullets = "Ground rules", ground_rules(plain)
+        if title.lower().startswith("questions"):
+            title, bullets = "Any questions?", [ground_rules(plain)[-1] + "."]
+        if slot is last:
+            title, bullets = "There is real hope", hope(plain)
         if not bullets:
             # No lesson to summarise: the slot's own steps become the slide.
             head, _, rest = title.partition(":") if ":" in title.split(";")[0] else ("", "", title)
@@ -190,19 +237,6 @@ def deck_model(session: dict, plain: Plain, figures: dict) -> list[dict]:
                            "bullets": [plain(p) for p in slot["prompts"]],
                            "notes": f"{minutes}. Ask about people in general or a friend, never about "
                                     "anyone's own loss. Let people pass."})
-    banks = [load_bank(ROOT / "chapters" / "quizzes" / f"{Path(doc).name}.yml") for doc in session_lessons(session)]
-    if not banks:
-        banks = [load_bank(ROOT / "chapters" / "quizzes" / "course-quiz.yml")]
-    questions = [q for bank in banks for q in bank["questions"] if q["type"] != "multiple"]
-    step = max(1, len(questions) // QUESTIONS_PER_DECK)
-    for number, q in enumerate(questions[::step][:QUESTIONS_PER_DECK], 1):
-        options = [f"{letter(i)}. {o['text']}" for i, o in enumerate(q["options"])]
-        slides.append({"kind": "bullets", "title": f"Quiz {number}: {q['prompt']}", "bullets": options,
-                       "notes": "Give people a minute. Answers on the next slide.", "question": q["id"]})
-        right = [(letter(i), o) for i, o in enumerate(q["options"]) if o["correct"]]
-        slides.append({"kind": "bullets", "title": f"Answer {number}: " + ", ".join(m for m, _ in right),
-                       "bullets": [f"{m}. {o['text']}" for m, o in right] + [right[0][1]["feedback"]],
-                       "notes": "Explain kindly why; link back to the lesson.", "answer": q["id"]})
     slides.append({"kind": "urgent", "title": "When to get urgent help", "bullets": urgent_tiers(plain),
                    "notes": "Leave this slide up while people pack up. The handout has the full box."})
     slides.append({"kind": "bullets", "title": "Where to find support", "bullets": support_lines(plain),
