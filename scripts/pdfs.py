@@ -183,7 +183,7 @@ def lesson_sources_only(tex: str) -> str:
     return body + anchor + bibliography + tex[end:]
 
 
-DOC_XREF = re.compile(r"\\DUrole\{xref,std,std-doc\}\{([^{}]*(?:\{\}[^{}]*)*)\}")
+DOC_XREF = re.compile(r"\\DUrole\{xref,std,std-(doc|ref)\}\{([^{}]*(?:\{\}[^{}]*)*)\}")
 
 
 def stand_alone(tex: str, number: int) -> str:
@@ -193,11 +193,18 @@ def stand_alone(tex: str, number: int) -> str:
         tex = tex.replace("\\begin{document}",
                           "\\begin{document}\n\\renewcommand{\\thefigure}{%d.\\arabic{figure}}" % number, 1)
 
+    sections = worksheets.section_titles()
+
     def title(match):
-        slug = match.group(1).replace("\\sphinxhyphen{}", "-")
-        try:
-            name = worksheets.page_title(f"chapters/{slug}")
-        except (OSError, AttributeError):
+        kind, slug = match.group(1), match.group(2).replace("\\sphinxhyphen{}", "-")
+        if kind == "ref":
+            name = sections.get(slug)
+        else:
+            try:
+                name = worksheets.page_title(f"chapters/{slug}")
+            except OSError:
+                name = None
+        if not name:
             return match.group(0)
         return "\\emph{" + name.replace("&", "\\&") + "} (in the course)"
 

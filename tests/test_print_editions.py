@@ -382,6 +382,7 @@ def test_lesson_pdf_numbers_figures_as_the_book_does(number, docname):
     if numbers:
         assert all(n.startswith(f"{number}.") for n in numbers), f"lesson {number} shows {sorted(numbers)}"
     slugs = [Path(d).name for d in lesson_docnames()] + ["questions-to-ask", "course-summary", "glossary"]
+    slugs += [label for label in worksheets.section_titles() if label.count("-") >= 2]
     raw = [s for s in slugs if re.search(rf"(?<![\w/-]){re.escape(s)}(?![\w-])", text)]
     assert not raw, f"lesson {number} prints file names: {raw}"
 

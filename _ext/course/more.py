@@ -64,6 +64,11 @@ def depart_text(self, node) -> None:
 
 def html_title(app: Sphinx, doctree, docname) -> None:
     if app.builder.format != "html":
+        # In print the title is a bold run-in heading.
+        for node in doctree.findall(more):
+            first = node.children[0] if node.children else None
+            if isinstance(first, nodes.paragraph) and "more-title" in first["classes"]:
+                first.children = [nodes.strong("", "", *first.children)]
         return
     for node in doctree.findall(more):
         first = node.children[0] if node.children else None
