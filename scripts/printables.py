@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mdlatex import ROOT, Converter, config, escape  # noqa: E402
-from texbuild import run_xelatex  # noqa: E402
+from texbuild import base_packages, run_xelatex  # noqa: E402
 import worksheets  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -32,19 +32,7 @@ from course.quiz.model import letter  # noqa: E402
 
 MYTHS = ROOT / "chapters" / "myths-and-facts.md"
 
-PREAMBLE = r"""
-\documentclass[11pt]{article}
-\usepackage{fontspec}
-\setmainfont{FreeSans}[Ligatures=TeX]
-\usepackage[a4paper,left=15mm,right=15mm,top=15mm,bottom=22mm,footskip=9mm]{geometry}
-\usepackage{polyglossia}
-\setdefaultlanguage[variant=british]{english}
-\usepackage{xcolor}
-\definecolor{courseteal}{HTML}{1B6F6A}
-\definecolor{coursetealbg}{HTML}{EEF7F6}
-\usepackage{enumitem}
-\setlist{topsep=2pt,itemsep=2pt}
-\usepackage{array,tabularx,longtable}
+PREAMBLE = "\n" + base_packages("left=15mm,right=15mm,top=15mm,bottom=22mm,footskip=9mm") + r"""\usepackage{array,tabularx,longtable}
 \usepackage[most]{tcolorbox}
 \usepackage{fancyhdr}
 \usepackage{lastpage}

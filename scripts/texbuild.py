@@ -7,6 +7,23 @@ import subprocess
 from pathlib import Path
 
 
+def base_packages(margins: str) -> str:
+    """The opening shared by the class print editions: A4 with ``margins``, FreeSans, British
+    English, the course colours and compact lists."""
+    return (r"""\documentclass[11pt]{article}
+\usepackage{fontspec}
+\setmainfont{FreeSans}[Ligatures=TeX]
+\usepackage[a4paper,""" + margins + r"""]{geometry}
+\usepackage{polyglossia}
+\setdefaultlanguage[variant=british]{english}
+\usepackage{xcolor}
+\definecolor{courseteal}{HTML}{1B6F6A}
+\definecolor{coursetealbg}{HTML}{EEF7F6}
+\usepackage{enumitem}
+\setlist{topsep=2pt,itemsep=2pt}
+""")
+
+
 def run_xelatex(latex: str, outdir: Path, name: str) -> Path:
     """Write ``outdir/tex/<name>.tex``, compile it, copy the PDF to ``outdir/<name>.pdf``."""
     workdir = Path(outdir) / "tex"

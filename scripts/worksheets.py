@@ -27,7 +27,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mdlatex import ROOT, Converter, config, escape  # noqa: E402
-from texbuild import run_xelatex  # noqa: E402
+from texbuild import base_packages, run_xelatex  # noqa: E402
 
 # The quiz extension's own bank reader and hints, so print and web agree on every question.
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -144,19 +144,7 @@ def _load(path: Path) -> dict:
     return data
 
 
-PREAMBLE = r"""
-\documentclass[11pt]{article}
-\usepackage{fontspec}
-\setmainfont{FreeSans}[Ligatures=TeX]
-\usepackage[a4paper,left=20mm,right=20mm,top=20mm,bottom=30mm,footskip=10mm]{geometry}
-\usepackage{polyglossia}
-\setdefaultlanguage[variant=british]{english}
-\usepackage{xcolor}
-\definecolor{courseteal}{HTML}{1B6F6A}
-\definecolor{coursetealbg}{HTML}{EEF7F6}
-\usepackage{enumitem}
-\setlist{topsep=2pt,itemsep=2pt}
-\usepackage[most]{tcolorbox}
+PREAMBLE = "\n" + base_packages("left=20mm,right=20mm,top=20mm,bottom=30mm,footskip=10mm") + r"""\usepackage[most]{tcolorbox}
 \usepackage{fancyhdr}
 \usepackage{lastpage}
 \usepackage{hyperref}

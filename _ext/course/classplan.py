@@ -19,6 +19,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
+from .quiz.model import _LineLoader  # YAML mappings that know their line, as in quiz banks
+
 PLAN_FILE = "chapters/class-plans.yml"
 SESSION_KEYS = {"id", "title", "minutes", "objectives", "slots"}
 SLOT_KEYS = {"start", "end", "do", "show", "say", "prompts", "notes"}
@@ -28,16 +30,8 @@ class ClassPlanError(ExtensionError):
     category = "Class plan error"
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A SafeLoader whose mappings remember the line they start on (as ``__line__``)."""
-
-    def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
+def _line(mapping, default: int = 1) -> int:
+    return getattr(mapping, "line", default)
 
 
 def load_plans(path: Path, name: str = PLAN_FILE) -> list[dict]:
@@ -52,14 +46,14 @@ def load_plans(path: Path, name: str = PLAN_FILE) -> list[dict]:
         raise ClassPlanError(f"{name}:1: the file needs a `plans:` list")
     seen: set[str] = set()
     for plan in plans:
-        where = f"{name}:{plan.get('__line__', 1)}"
+        where = f"{name}:{_line(plan)}"
         for key in ("id", "title", "sessions"):
             if not plan.get(key):
                 problems.append(f"{where}: a plan needs `{key}`")
         for session in plan.get("sessions") or []:
-            line = session.get("__line__", 1)
+            line = _line(session)
             sid = session.get("id", "?")
-            for key in sorted(set(session) - SESSION_KEYS - {"__line__"}):
+            for key in sorted(set(session) - SESSION_KEYS):
                 problems.append(f"{name}:{line}: unknown key `{key}` in session `{sid}`")
             if sid in seen:
                 problems.append(f"{name}:{line}: session id `{sid}` is used twice")
@@ -70,8 +64,8 @@ def load_plans(path: Path, name: str = PLAN_FILE) -> list[dict]:
                 continue
             clock = 0
             for slot in session.get("slots") or []:
-                sline = slot.get("__line__", line)
-                for key in sorted(set(slot) - SLOT_KEYS - {"__line__"}):
+                sline = _line(slot, line)
+                for key in sorted(set(slot) - SLOT_KEYS):
                     problems.append(f"{name}:{sline}: unknown key `{key}` in a slot of `{sid}`")
                 if slot.get("start") != clock:
                     problems.append(f"{name}:{sline}: this slot of `{sid}` starts at {slot.get('start')}, "

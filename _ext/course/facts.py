@@ -24,14 +24,8 @@ FACT = re.compile(r"\{fact\}`([^`]*)`")
 
 
 def ledger_module():
-    """The ``figures.data`` module, reloaded when its file changed since the last import."""
-    module = importlib.import_module("figures.data")
-    path = Path(module.__file__)
-    mtime = path.stat().st_mtime
-    if getattr(module, "_loaded_mtime", None) not in (None, mtime):
-        module = importlib.reload(module)
-    module._loaded_mtime = mtime
-    return module
+    """The ``figures.data`` module (each build is a new process, so it is read fresh)."""
+    return importlib.import_module("figures.data")
 
 
 def ledger_file() -> Path:
