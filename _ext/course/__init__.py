@@ -10,6 +10,8 @@ MODULES = (
     "course.facts",
     "course.quiz",
     "course.latex",
+    "course.editions",
+    "course.fillin",
     "course.theme",
     "course.meta",
     "course.classplan",

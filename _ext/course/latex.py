@@ -38,6 +38,8 @@ class KeepRootHeading(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
+        if not any(True for _ in self.document.findall(addnodes.start_of_file)):
+            return  # a single-page edition (lesson, handout, sheet): course.editions shapes it
         root = next(iter(self.document.findall(nodes.section)), None)
         if root is None or not root.children or not isinstance(root[0], nodes.title):
             return
@@ -116,6 +118,41 @@ class BibliographyAsReferencesChapter(SphinxPostTransform):
         page += bibliography
 
 
+# An admonition's class decides its box in every PDF (colours in print/course.sty): the
+# urgent-help box is red in the book, the lessons and the handout alike.
+ADMONITION_TYPES = {
+    "urgent-help": "danger",
+    "danger": "danger",
+    "medicine-note": "important",
+    "you-may-have-heard": "hint",
+    "in-short": "note",
+    "lesson-overview": "note",
+    "disclaimer": "note",
+}
+
+
+def admonition_type(node: nodes.Element) -> str:
+    for cls in node.get("classes", []):
+        if cls in ADMONITION_TYPES:
+            return ADMONITION_TYPES[cls]
+    return "note"
+
+
+def visit_admonition(self, node: nodes.Element) -> None:
+    kind = admonition_type(node)
+    # Keep a warning box whole where it fits: ask for room before it starts.
+    room = r"\Needspace{0.4\textheight}" if kind == "danger" else r"\Needspace{6\baselineskip}"
+    self.body.append("\n" + room + r"\begin{sphinxadmonition}{" + kind + "}")
+    self.no_latex_floats += 1
+    if self.table:
+        self.table.has_problematic = True
+
+
+def depart_admonition(self, node: nodes.Element) -> None:
+    self.body.append(r"\end{sphinxadmonition}" + "\n")
+    self.no_latex_floats -= 1
+
+
 def _add_preamble(app: Sphinx, config) -> None:
     elements = dict(config.latex_elements or {})
     preamble = elements.get("preamble", "")
@@ -131,6 +168,7 @@ def _add_preamble(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_node(nodes.admonition, override=True, latex=(visit_admonition, depart_admonition))
     app.add_post_transform(KeepRootHeading)
     app.add_post_transform(NumberOnlyTheLessons)
     app.add_post_transform(BibliographyAsReferencesChapter)

@@ -1,6 +1,6 @@
 """Quizzes that answer back online, print with tick boxes, and export to learning platforms.
 
-Two directives:
+Directives:
 
 - ``{quiz} quizzes/<slug>.yml`` (path relative to the page) shows a quiz bank: on the web
   as native fieldsets with radio buttons or checkboxes, a Check button, feedback in a live
@@ -9,6 +9,8 @@ Two directives:
 - ``{quiz-answer-key}`` lists every bank of the book in reading order with the correct
   option(s), a short explanation and a link to the lesson section; on the web it also
   links to the Moodle XML and GIFT files the build writes to ``exports/``.
+- ``{quiz-worksheets}`` lists every bank without answers, grouped by lesson (the worksheets).
+- ``{quiz-exports}`` links to the Moodle XML and GIFT files.
 
 A malformed bank stops the build with ``file:line`` and what to change (see ``model``);
 unknown lesson sections and question ids used twice in the book are found once every
@@ -83,6 +85,22 @@ class QuizDirective(SphinxDirective):
         _banks(self.env).setdefault(self.env.docname, []).append(bank)
         node = quiz(bank=bank)
         node["ids"] = [f"quiz-{bank['id']}"]
+        self.set_source_info(node)
+        return [node]
+
+
+class quiz_worksheets(nodes.General, nodes.Element):
+    """Placeholder filled at write time with every bank of the book, without answers."""
+
+
+class QuizWorksheetsDirective(SphinxDirective):
+    """```{quiz-worksheets}```"""
+
+    has_content = False
+
+    def run(self):
+        _keys(self.env).add(self.env.docname)  # shows every bank: re-read when any changes
+        node = quiz_worksheets()
         self.set_source_info(node)
         return [node]
 
@@ -206,7 +224,7 @@ def page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if doctree is None or app.builder.format != "html":
         return
     has_quiz = any(True for _ in doctree.findall(quiz))
-    has_key = any(True for _ in doctree.findall(lambda n: isinstance(n, (quiz_answer_key, quiz_exports))))
+    has_key = any(True for _ in doctree.findall(lambda n: isinstance(n, (quiz_answer_key, quiz_exports, quiz_worksheets))))
     if has_quiz or has_key:
         app.add_css_file(CSS_FILE)
     if has_quiz:
@@ -248,6 +266,7 @@ def setup(app: Sphinx) -> dict:
         (quiz, "visit_quiz"),
         (quiz_answer_key, "visit_answer_key"),
         (quiz_exports, "visit_exports"),
+        (quiz_worksheets, "visit_worksheets"),
     ):
         app.add_node(
             node,
@@ -260,6 +279,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("quiz", QuizDirective)
     app.add_directive("quiz-exports", QuizExportsDirective)
     app.add_directive("quiz-answer-key", QuizAnswerKeyDirective)
+    app.add_directive("quiz-worksheets", QuizWorksheetsDirective)
     app.connect("builder-inited", add_static)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)

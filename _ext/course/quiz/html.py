@@ -162,3 +162,30 @@ def visit_answer_key(self, node) -> None:
     out.append("</div>")
     self.body.append("\n".join(out))
     raise nodes.SkipNode
+
+
+def visit_worksheets(self, node) -> None:
+    """Every question without answers, grouped by lesson: the web copy of the worksheets."""
+    from . import grouped  # late import: avoids a cycle
+
+    out = ['<div class="quiz-worksheets">']
+    for heading, banks in grouped(self.builder.env):
+        docname = banks[0]["docname"]
+        uri = self.builder.get_relative_uri(self.builder.current_docname, docname)
+        out.append(f'<section class="quiz-sheet" id="sheet-{_e(banks[0]["id"])}">')
+        out.append(f'<h2><a class="reference internal" href="{_e(uri)}#quiz-{_e(banks[0]["id"])}">'
+                   f"{_e(heading)}</a></h2>")
+        for bank in banks:
+            out.append('<ol class="quiz-sheet-questions">')
+            for q in bank["questions"]:
+                how = hint(q)
+                out.append(f'<li><p>{_e(q["prompt"])}' + (f" <em>{_e(how)}</em>" if how else "")
+                           + '</p><ul class="quiz-sheet-options">')
+                out += [f'<li><span class="quiz-key-letter">{letter(i)}.</span> {_e(o["text"])}</li>'
+                        for i, o in enumerate(q["options"])]
+                out.append("</ul>" + _review(self, q) + "</li>")
+            out.append("</ol>")
+        out.append("</section>")
+    out.append("</div>")
+    self.body.append("\n".join(out))
+    raise nodes.SkipNode

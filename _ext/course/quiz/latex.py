@@ -26,22 +26,45 @@ def _review(self, label: str) -> str:
     return r"\par{\small Review: " + link + "}"
 
 
-def visit_quiz(self, node) -> None:
-    bank = node["bank"]
-    out = [r"\par\medskip", r"\begin{enumerate}"]
+def _keep_together(question: dict) -> str:
+    """Ask for room for a whole question (prompt, options, review line) before it starts.
+    Unlike a minipage, a question longer than a page still breaks instead of running off."""
+    lines = 3 + len(question["options"]) + len(question["prompt"]) // 80
+    return r"\Needspace{" + str(min(lines, 14)) + r"\baselineskip}"
+
+
+def _questions(self, bank: dict) -> list[str]:
+    out = [r"\begin{enumerate}"]
     for q in bank["questions"]:
         how = hint(q)
-        # A minipage keeps each question and its boxes on one page.
-        out.append(r"\item \begin{minipage}[t]{\linewidth}" + self.encode(q["prompt"])
+        out.append(_keep_together(q) + r"\item " + self.encode(q["prompt"])
                    + (r" \emph{" + self.encode(how) + "}" if how else ""))
+        # {} after the label: an option that starts with "[" is text, not an optional argument.
         out.append(r"\begin{itemize}")
         for index, option in enumerate(q["options"]):
-            out.append(r"\item[" + letter(index) + ". " + BOX + "] " + self.encode(option["text"]))
+            out.append(r"\item[" + letter(index) + ". " + BOX + "]{}" + self.encode(option["text"]))
         out.append(r"\end{itemize}")
         out.append(_review(self, q["section"]))
-        out.append(r"\end{minipage}\par\smallskip")
+        out.append(r"\par\smallskip")
     out.append(r"\end{enumerate}")
-    out.append(r"\par\medskip")
+    return out
+
+
+def visit_quiz(self, node) -> None:
+    out = [r"\par\medskip", *_questions(self, node["bank"]), r"\par\medskip"]
+    self.body.append("\n" + "\n".join(out) + "\n")
+    raise nodes.SkipNode
+
+
+def visit_worksheets(self, node) -> None:
+    """Every bank, grouped by lesson; lessons follow on without a page break."""
+    from . import grouped
+
+    out = []
+    for heading, banks in grouped(self.builder.env):
+        out.append(r"\Needspace{8\baselineskip}\subsection*{" + self.encode(heading) + "}")
+        for bank in banks:
+            out.extend(_questions(self, bank))
     self.body.append("\n" + "\n".join(out) + "\n")
     raise nodes.SkipNode
 
@@ -65,18 +88,18 @@ def visit_answer_key(self, node) -> None:
                 right = correct_options(q)
                 lettered = [(letter(q["options"].index(o)), o) for o in right]
                 label = "Answer" if len(right) == 1 else "Answers"
-                out.append(r"\item \begin{minipage}[t]{\linewidth}" + self.encode(q["prompt"]))
+                out.append(_keep_together(q) + r"\item " + self.encode(q["prompt"]))
                 if len(right) == 1:
                     out.append(r"\par\textbf{" + label + ":} " + lettered[0][0] + ". "
                                + self.encode(right[0]["text"]))
                 else:
                     out.append(r"\par\textbf{" + label + r":}\begin{itemize}"
-                               + "".join(r"\item[" + mark + ".] " + self.encode(o["text"])
+                               + "".join(r"\item[" + mark + ".]{}" + self.encode(o["text"])
                                          for mark, o in lettered)
                                + r"\end{itemize}")
                 out.append(r"\par\textbf{Why:} " + " ".join(self.encode(o["feedback"]) for o in right))
                 out.append(_review(self, q["section"]))
-                out.append(r"\end{minipage}\par\smallskip")
+                out.append(r"\par\smallskip")
         out.append(r"\end{enumerate}")
     self.body.append("\n" + "\n".join(out) + "\n")
     raise nodes.SkipNode

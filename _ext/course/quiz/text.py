@@ -40,3 +40,18 @@ def visit_answer_key(self, node) -> None:
                 lines.append("")
     self.add_text("\n".join(lines))
     raise nodes.SkipNode
+
+
+def visit_worksheets(self, node) -> None:
+    from . import grouped
+
+    lines = []
+    for heading, banks in grouped(self.builder.env):
+        lines += [heading, ""]
+        for bank in banks:
+            for number, q in enumerate(bank["questions"], 1):
+                lines.append(f"{number}. {q['prompt']}")
+                lines += [f"   [ ] {o['text']}" for o in q["options"]]
+                lines.append("")
+    self.add_text("\n".join(lines))
+    raise nodes.SkipNode

@@ -1,0 +1,67 @@
+"""A box for readers to write in, such as "My contacts" on the class handout.
+
+    :::{fill-in} My contacts
+    My early pregnancy unit:
+    Its phone number:
+    :::
+
+Each line of the body is a label followed by a line to write on. On the web the box shows
+the labels with an underline (and prints the same way); in the PDFs each label gets a rule
+to the end of the line.
+"""
+
+from __future__ import annotations
+
+import html
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+
+class fill_in(nodes.General, nodes.Element):
+    """``title`` and ``labels``: the box's heading and one label per line to write on."""
+
+
+class FillInDirective(SphinxDirective):
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+
+    def run(self):
+        labels = [line.strip() for line in self.content if line.strip()]
+        if not labels:
+            raise self.error(f"{self.env.doc2path(self.env.docname)}:{self.lineno}: the fill-in "
+                             "box needs at least one line, e.g. 'My midwife:'")
+        node = fill_in(title=self.arguments[0], labels=labels)
+        self.set_source_info(node)
+        return [node]
+
+
+def visit_html(self, node) -> None:
+    rows = "".join(f'<p class="fill-in-line"><span>{html.escape(label)}</span></p>'
+                   for label in node["labels"])
+    self.body.append(f'<div class="fill-in"><p class="fill-in-title"><strong>'
+                     f'{html.escape(node["title"])}</strong></p>{rows}</div>')
+    raise nodes.SkipNode
+
+
+def visit_latex(self, node) -> None:
+    lines = "".join(r"\coursefillin{" + self.encode(label) + "}" for label in node["labels"])
+    self.body.append("\n\\begin{tcolorbox}[enhanced,breakable=false,colback=white,"
+                     "colframe=courseteal,arc=1pt,boxrule=0.8pt,title={"
+                     + self.encode(node["title"]) + "},fonttitle=\\bfseries,"
+                     "colbacktitle=courseteal,coltitle=white]\n" + lines + "\n\\end{tcolorbox}\n")
+    raise nodes.SkipNode
+
+
+def visit_text(self, node) -> None:
+    self.add_text(node["title"] + "\n" + "\n".join(f"{label} ____" for label in node["labels"]))
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_node(fill_in, html=(visit_html, None), latex=(visit_latex, None),
+                 text=(visit_text, None))
+    app.add_directive("fill-in", FillInDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
