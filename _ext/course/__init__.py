@@ -11,6 +11,7 @@ MODULES = (
     "course.quiz",
     "course.latex",
     "course.editions",
+    "course.downloads",
     "course.fillin",
     "course.theme",
     "course.meta",

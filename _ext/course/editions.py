@@ -208,14 +208,15 @@ class Masthead(EditionTransform):
             head += "\\begin{multicols}{2}\\raggedcolumns\n"
         self.document.insert(0, nodes.raw("", head, format="latex"))
         if e["kind"] == "handout":
-            self.document.append(nodes.raw("", "\n\\end{multicols}\n", format="latex"))
-            # A box cannot break inside columns: the urgent-help box runs across the page.
-            for box in self.document.findall(nodes.admonition):
-                if "urgent-help" in box.get("classes", []):
-                    box.parent.insert(box.parent.index(box), nodes.raw(
-                        "", "\n\\end{multicols}\n", format="latex"))
-                    box.parent.insert(box.parent.index(box) + 1, nodes.raw(
-                        "", "\n\\begin{multicols}{2}\\raggedcolumns\n", format="latex"))
+            # A box cannot break inside columns: the columns end before the urgent-help
+            # box, which runs across the page with everything after it.
+            urgent = next((box for box in self.document.findall(nodes.admonition)
+                           if "urgent-help" in box.get("classes", [])), None)
+            end = nodes.raw("", "\n\\end{multicols}\n", format="latex")
+            if urgent is None:
+                self.document.append(end)
+            else:
+                urgent.parent.insert(urgent.parent.index(urgent), end)
 
 
 CITE_LINK = re.compile(r"\\hyperlink\{cite\.[^:}]*:([^}]+)\}\{$")
@@ -246,13 +247,14 @@ def _renumber(document, link: bool = True) -> list[str]:
         if target not in order:
             order.append(target)
         parent = raw.parent
-        index = parent.index(text)
-        parent.replace(text, nodes.Text(str(order.index(target) + 1)))
+        # Text nodes compare by value: find this one by identity.
+        index = next(i for i, child in enumerate(parent.children) if child is text)
+        parent[index] = nodes.Text(str(order.index(target) + 1))
         if not link:
-            closing = parent.children[index + 1]
-            parent.remove(raw)
+            closing = parent.children[index + 1] if index + 1 < len(parent.children) else None
             if isinstance(closing, raw_latex) and closing.rawsource == "}":
-                parent.remove(closing)
+                del parent[index + 1]
+            del parent[index - 1]
     return order
 
 
@@ -289,6 +291,11 @@ class LessonSources(EditionTransform):
         for number, target in enumerate(order, start=1):
             citation = citations[target].deepcopy()
             citation["docname"] = REFERENCES_DOC
+            # Resolving the References page again in one build repeats an entry's text
+            # (once per edition that asked): keep the label and the first paragraph.
+            first = next((c for c in citation.children if isinstance(c, nodes.paragraph)), None)
+            citation.children = [c for c in citation.children
+                                 if isinstance(c, nodes.label) or c is first]
             label = next(iter(citation.findall(nodes.label)), None)
             if label is not None:
                 label.children = [nodes.Text(str(number))]
