@@ -12,7 +12,7 @@ SOURCES  := $(shell find chapters figures _ext _static -type f -not -path '*/__p
 
 .PHONY: book html pdf pdfs test bench clean setup
 
-book: html pdf pdfs
+book: pdf pdfs html
 
 setup: $(VENV)/.installed
 	@scripts/system-deps.sh book
@@ -25,21 +25,23 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/python -c 'import site,sys; open(site.getsitepackages()[0]+"/course-root.pth","w").write(sys.argv[1])' $(CURDIR)
 	touch $@
 
+# The website links to the print files, so `make book` builds them first: every PDF from one
+# Sphinx LaTeX run (`make pdf`), then the decks (`make pdfs`), then the website.
 html: _build/html/index.html
-_build/html/index.html: $(VENV)/.installed $(SOURCES)
-	@scripts/system-deps.sh book
+_build/html/index.html: $(VENV)/.installed $(SOURCES) $(wildcard _build/pdf/.built)
 	$(JB) build . --builder html $(JBFLAGS)
 	touch $@
 
+# Book, lessons, handout, worksheets, answer key and class printables: one Sphinx LaTeX build,
+# compiled by one `make all-pdf` in _build/latex (Jupyter Book's pdflatex builder runs it).
 pdf: $(PDF)
 $(PDF): $(VENV)/.installed $(SOURCES)
 	@scripts/system-deps.sh book
 	$(JB) build . --builder pdflatex $(JBFLAGS)
 
-# Every PDF (book, one per lesson, class handout, worksheets, answer key) in _build/pdf,
-# copied to _build/html/pdf so the website links to them offline.
+# Every print file in _build/pdf, plus a slide deck per class session and the teaching pack.
 pdfs: _build/pdf/.built
-_build/pdf/.built: $(PDF) _build/html/index.html $(wildcard scripts/*.py) chapters/class-plans.yml
+_build/pdf/.built: $(PDF) $(wildcard scripts/*.py) chapters/class-plans.yml
 	$(BIN)/python scripts/pdfs.py
 	touch $@
 

@@ -7,6 +7,7 @@ from sphinx.application import Sphinx
 
 MODULES = (
     "course.settings",
+    "course.strict",
     "course.facts",
     "course.quiz",
     "course.latex",

@@ -35,13 +35,20 @@ AUDIENCES = ("reader", "instructor")
 # Class materials made after the Sphinx build (scripts/decks.py) or by the printables
 # extension: file, label, what it is.
 PRINTABLES = [
-    ("quiz-answer-grid.pdf", "Quiz answer grid", "the answers to every quiz on one page, to mark quickly"),
-    ("myth-fact-cards.pdf", "Myth-and-fact cards", "cards to cut out for the card sort, with an answer sheet"),
+    ("quiz-answer-grid.pdf", "Quiz answer grid",
+     "the answers to every quiz on one page, for going through answers in class"),
+    ("myth-fact-cards.pdf", "Myth-and-fact cards",
+     "cards to cut out for the myth-or-fact activity, with an answer sheet"),
     ("sign-in-sheet.pdf", "Sign-in sheet", "to record who came to each session"),
-    ("evaluation-form.pdf", "Evaluation form", "a short form without names, to hear what helped"),
-    ("local-contacts-slip.pdf", "Local-contacts slip", "a small slip with space to write local services"),
-    ("room-checklist.pdf", "Room and equipment checklist", "the room, the quiet space and what to bring"),
+    ("evaluation-form.pdf", "Evaluation form", "a short form without names, to hand out before the close"),
+    ("local-contacts-slip.pdf", "Local-contacts slip",
+     "space for the early pregnancy unit, maternity triage, local support and a crisis line; "
+     "fill it in before you print copies"),
+    ("room-checklist.pdf", "Room and equipment checklist",
+     "the room, the quiet space, the projector and what to bring"),
 ]
+# The order of the instructor's list: what a class needs first.
+INSTRUCTOR_ORDER = ["pack", "deck", "handout", "sheet", "printable", "book", "lesson"]
 PACK = "teaching-pack-en.zip"
 
 
@@ -73,7 +80,8 @@ def downloads(env) -> list[dict]:
         description = {
             "book": "the whole course as one PDF",
             "lesson": "one lesson with its own sources",
-            "handout": "the course on a few pages, with space for local contacts",
+            "handout": "the course in short, with the warning signs, questions to ask and "
+                       "space for local contacts",
         }.get(kind, "every quiz question without answers" if e["docname"] == editions.WORKSHEETS_DOC
               else "every question with its answer and the reason")
         items.append({"file": e["file"], "label": e["title"], "description": description,
@@ -169,8 +177,8 @@ class CourseDownloadsDirective(SphinxDirective):
         folder = build_root(self.env.app) / PRINT_DIR
         here = Path(self.env.doc2path(self.env.docname)).parent
         items = [i for i in downloads(self.env) if audience in i["audience"]]
-        if audience == "reader":
-            items = [i for i in items if i["group"] != "pack"]
+        if audience == "instructor":
+            items.sort(key=lambda i: INSTRUCTOR_ORDER.index(i["group"]))
         listing = nodes.bullet_list(classes=["course-downloads"])
         missing = False
         for item in items:

@@ -168,6 +168,25 @@ class EditionTransform(SphinxPostTransform):
         raise NotImplementedError
 
 
+class WebOnlyText(SphinxPostTransform):
+    """Text marked ``{.web-only}`` (about buttons, browsers and saved answers) is not printed;
+    a paragraph or list item left empty goes with it."""
+
+    default_priority = 680
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(nodes.Element)):
+            if "web-only" in node.get("classes", []) and node.parent is not None:
+                parent = node.parent
+                parent.remove(node)
+                while (isinstance(parent, (nodes.paragraph, nodes.list_item))
+                       and not parent.astext().strip() and parent.parent is not None):
+                    grand = parent.parent
+                    grand.remove(parent)
+                    parent = grand
+
+
 class BookWithoutClassSheets(EditionTransform):
     """The handout, worksheets and answer key have PDFs of their own: not in the book."""
 
@@ -199,10 +218,8 @@ class Masthead(EditionTransform):
             kicker, heading, extra = "Class handout", title(self.env, e["docname"]), ""
         else:
             kicker, heading, extra = "For the class", title(self.env, e["docname"]), ""
-        # The page's own heading is in the masthead: its sections become the top level.
-        root = next(iter(self.document.findall(nodes.section)), None)
-        if root is not None and root.children and isinstance(root[0], nodes.title):
-            root.replace_self(root.children[1:])
+        # The page's own heading is in the masthead; Sphinx's LaTeX writer leaves out the
+        # first heading of a document, so its sections are the top level.
         head = extra + "\\coursemasthead{%s}{%s}\n" % (_tex(kicker), _tex(heading))
         if e["kind"] == "handout":
             head += "\\begin{multicols}{2}\\raggedcolumns\n"
@@ -327,6 +344,7 @@ class HandoutSources(EditionTransform):
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure)
     app.connect("env-updated", add_documents)
+    app.add_post_transform(WebOnlyText)
     app.add_post_transform(BookWithoutClassSheets)
     app.add_post_transform(Masthead)
     app.add_post_transform(LessonSources)

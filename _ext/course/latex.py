@@ -153,6 +153,22 @@ def depart_admonition(self, node: nodes.Element) -> None:
     self.no_latex_floats -= 1
 
 
+class TableStaysWithItsIntroduction(SphinxPostTransform):
+    """A table starts on the same page as the sentence that introduces it: ask for room for
+    the sentence and the first rows before the sentence."""
+
+    default_priority = 710
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            parent = table.parent
+            index = parent.index(table)
+            before = parent[index - 1] if index > 0 else None
+            at = index - 1 if isinstance(before, nodes.paragraph) else index
+            parent.insert(at, nodes.raw("", "\\Needspace{12\\baselineskip}\n", format="latex"))
+
+
 def _add_preamble(app: Sphinx, config) -> None:
     elements = dict(config.latex_elements or {})
     preamble = elements.get("preamble", "")
@@ -172,5 +188,6 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(KeepRootHeading)
     app.add_post_transform(NumberOnlyTheLessons)
     app.add_post_transform(BibliographyAsReferencesChapter)
+    app.add_post_transform(TableStaysWithItsIntroduction)
     app.connect("config-inited", _add_preamble)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -232,12 +232,15 @@ def page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
 
 
 def write_exports(app: Sphinx, exception) -> None:
-    if exception is not None or app.builder.format != "html":
+    """The site's ``exports/`` folder; a LaTeX build writes them beside its output
+    (``_build/exports``) for the teaching pack."""
+    if exception is not None or app.builder.format not in ("html", "latex"):
         return
     groups = grouped(app.env)
     if not groups:
         return
-    folder = Path(app.outdir) / export.EXPORT_DIR
+    base = Path(app.outdir) if app.builder.format == "html" else Path(app.outdir).parent
+    folder = base / export.EXPORT_DIR
     folder.mkdir(parents=True, exist_ok=True)
     (folder / export.MOODLE_FILE).write_text(export.moodle_xml(groups), encoding="utf-8")
     (folder / export.GIFT_FILE).write_text(export.gift(groups), encoding="utf-8")

@@ -23,7 +23,7 @@ def _review(self, label: str) -> str:
         return ""
     docname, anchor, title = target
     link = self.hyperlink(f"{docname}:{anchor}") + r"\sphinxcrossref{" + self.encode(title) + "}}}"
-    return r"\par{\small Review: " + link + "}"
+    return r"\par\vspace{1pt}{\small Review: " + link + "}"
 
 
 def _keep_together(question: dict) -> str:
@@ -34,13 +34,14 @@ def _keep_together(question: dict) -> str:
 
 
 def _questions(self, bank: dict) -> list[str]:
-    out = [r"\begin{enumerate}"]
+    # Compact lists: each option on its own line, without the gaps of running text.
+    out = [r"\begin{enumerate}[itemsep=4pt,parsep=0pt,topsep=2pt]"]
     for q in bank["questions"]:
         how = hint(q)
         out.append(_keep_together(q) + r"\item " + self.encode(q["prompt"])
                    + (r" \emph{" + self.encode(how) + "}" if how else ""))
         # {} after the label: an option that starts with "[" is text, not an optional argument.
-        out.append(r"\begin{itemize}")
+        out.append(r"\begin{itemize}[nosep,leftmargin=2.4em]")
         for index, option in enumerate(q["options"]):
             out.append(r"\item[" + letter(index) + ". " + BOX + "]{}" + self.encode(option["text"]))
         out.append(r"\end{itemize}")

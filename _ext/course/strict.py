@@ -1,0 +1,98 @@
+"""Warnings fail every build, not only the first.
+
+With ``-W`` a warning fails the build, but Sphinx reads and writes only the pages that
+changed: run the build again without touching anything and the page with the broken
+citation is not looked at, no warning is given, and the build "succeeds". This module
+remembers every page that gave a warning and reads it again on the next build, so the
+same warning is given again until the page is fixed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+# Kept beside the doctrees, not in the environment: Sphinx saves the environment before it
+# writes the pages, and many warnings (unresolved references) come while writing.
+WARNED_FILE = "course-warned-pages.json"
+
+
+def _file(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / WARNED_FILE
+
+
+def _warned(env) -> set:
+    if not hasattr(env.app, "course_warned"):
+        env.app.course_warned = set()
+    return env.app.course_warned
+
+
+class PageOfWarning(logging.Handler):
+    """Records the page of each warning Sphinx logs."""
+
+    def __init__(self, app: Sphinx):
+        super().__init__(level=logging.WARNING)
+        self.app = app
+
+    def docname(self, location) -> str | None:
+        env = self.app.env
+        if isinstance(location, tuple):
+            location = location[0]
+        if isinstance(location, nodes.Node):
+            location = location.get("source") or getattr(location, "source", None)
+        if not location:
+            return None
+        location = str(location)
+        if location in env.all_docs or location in env.found_docs:
+            return location
+        path = location.split(":", 1)[0] if not Path(location).exists() else location
+        # A path like "/book/chapters/x.md:12" or "chapters/x.md".
+        for candidate in (path, location.rsplit(":", 1)[0]):
+            try:
+                doc = env.path2doc(candidate)
+            except Exception:  # noqa: BLE001 - a location that is not a source file
+                doc = None
+            if doc:
+                return doc
+        return None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.app.env is None:
+            return
+        doc = self.docname(getattr(record, "location", None))
+        if doc is None:
+            doc = getattr(self.app.env, "docname", None) if self.app.env.temp_data else None
+        if doc:
+            _warned(self.app.env).add(doc)
+
+
+def listen(app: Sphinx) -> None:
+    handler = PageOfWarning(app)
+    logging.getLogger("sphinx").addHandler(handler)
+
+    def finish(app: Sphinx, exception) -> None:
+        logging.getLogger("sphinx").removeHandler(handler)
+        path = _file(app)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(sorted(_warned(app.env))), encoding="utf-8")
+
+    app.connect("build-finished", finish)
+
+
+def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Pages that gave a warning last time are read (and warn) again."""
+    try:
+        before = set(json.loads(_file(app).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        before = set()
+    return sorted(d for d in before if d in env.found_docs and d not in changed)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", listen)
+    app.connect("env-get-outdated", outdated)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
