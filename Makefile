@@ -10,9 +10,10 @@ PDF      := _build/latex/recurrent-miscarriage-course.pdf
 SOURCES  := $(shell find chapters figures _ext _static -type f -not -path '*/__pycache__/*' 2>/dev/null) \
             _config.yml _toc.yml references.bib
 
-.PHONY: book html pdf pdfs test bench clean setup
+.PHONY: book html pdf pdfs test bench clean setup zh zh-html zh-pdf zh-catalogues
 
-book: pdf pdfs html
+# `ZH=1 make book` also builds the Simplified Chinese edition (a draft until it is translated).
+book: pdf pdfs html $(if $(ZH),zh)
 
 setup: $(VENV)/.installed
 	@scripts/system-deps.sh book
@@ -54,3 +55,25 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf _build
+
+# Simplified Chinese edition, from _config-zh.yml and the catalogues in locales/zh_CN/.
+# HTML in _build/html/zh/ (the same site, one folder down), PDFs in _build/zh/_build/latex/.
+# Figures read COURSE_LANGUAGE (figures/i18n.py).
+ZHOUT := _build/zh
+ZHJB  := COURSE_LANGUAGE=zh_CN $(JB) build . --config _config-zh.yml --path-output $(ZHOUT)
+zh: zh-pdf zh-html
+zh-html: $(VENV)/.installed
+	@scripts/system-deps.sh zh
+	$(ZHJB) --builder html $(JBFLAGS)
+	rm -rf _build/html/zh && mkdir -p _build/html && cp -r $(ZHOUT)/_build/html _build/html/zh
+zh-pdf: $(VENV)/.installed
+	@scripts/system-deps.sh zh
+	$(ZHJB) --builder pdflatex $(JBFLAGS)
+
+# Re-extract the English text (pages, quizzes, figure labels) and update the catalogues:
+# changed entries become fuzzy, new ones untranslated. Then prints what is left per page.
+zh-catalogues: $(VENV)/.installed
+	$(JB) build . --builder custom --custom-builder gettext --path-output _build/i18n $(JBFLAGS)
+	PYTHONPATH=_ext $(BIN)/python -m course.i18n extract _build/i18n/_build/gettext
+	$(BIN)/sphinx-intl update -p _build/i18n/_build/gettext -l zh_CN -d locales -w 88
+	PYTHONPATH=_ext $(BIN)/python -m course.i18n report

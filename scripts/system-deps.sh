@@ -2,6 +2,7 @@
 # Install the Debian packages the book needs, only when they are missing.
 #   scripts/system-deps.sh book   TeX for the PDF, LibreOffice Impress for the slide-deck PDFs
 #   scripts/system-deps.sh test   also Chromium (browser tests) and poppler (PDF pages to PNG)
+#   scripts/system-deps.sh zh     also xeCJK and the Noto CJK fonts (Simplified Chinese edition)
 # When packages are missing and cannot be installed (not Debian, not root and no sudo),
 # stop and name exactly what to install.
 set -euo pipefail
@@ -9,6 +10,7 @@ set -euo pipefail
 what=${1:-book}
 book_pkgs="texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex fonts-freefont-otf latexmk"
 test_pkgs="chromium poppler-utils"
+zh_pkgs="texlive-lang-chinese fonts-noto-cjk"
 
 need=""
 have_cmd() { command -v "$1" >/dev/null 2>&1; }
@@ -22,6 +24,10 @@ have_cmd soffice || need="$need libreoffice-impress"
 if [ "$what" = test ]; then
   have_cmd chromium || need="$need chromium"
   have_cmd pdftoppm || need="$need poppler-utils"
+fi
+if [ "$what" = zh ]; then
+  kpsewhich xeCJK.sty >/dev/null 2>&1 || need="$need texlive-lang-chinese"
+  fc-list :lang=zh family 2>/dev/null | grep -q "Noto Serif CJK SC" || need="$need fonts-noto-cjk"
 fi
 need=$(echo "$need" | xargs -n1 2>/dev/null | sort -u | xargs)
 [ -z "$need" ] && exit 0

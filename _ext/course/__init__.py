@@ -18,6 +18,8 @@ MODULES = (
     "course.meta",
     "course.classplan",
     "course.more",
+    "course.i18n",
+    "course.languages",
 )
 
 

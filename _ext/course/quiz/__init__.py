@@ -29,6 +29,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..facts import ledger_file
+from ..i18n import translate_bank
 from . import export, html, latex, text
 from .model import QuizError, check_book, format_problem, load_bank
 
@@ -81,6 +82,7 @@ class QuizDirective(SphinxDirective):
             raise QuizBuildError(
                 f"{exc.problems[0][0]} has {len(exc.problems)} problem(s) "
                 f"(used on page {self.env.docname}):\n" + str(exc)) from None
+        bank = translate_bank(self.env, bank)  # the catalogue's texts in a translated edition
         bank["docname"] = self.env.docname
         _banks(self.env).setdefault(self.env.docname, []).append(bank)
         node = quiz(bank=bank)

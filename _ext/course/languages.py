@@ -1,0 +1,81 @@
+"""The editions of the site in other languages: a switcher on every page and ``hreflang`` links.
+
+Each edition is built into its own folder of one site: English at the root, the Simplified
+Chinese edition in ``zh/`` (``make zh``). Both have the same pages, so every page links to
+itself in the other language:
+
+- in the head, ``<link rel="alternate" hreflang="…">`` for every edition (search engines
+  and browsers find the other language);
+- in the page header, a short list of links (``language-switcher.html``) with the
+  edition's own name in its own language (``lang`` on each link);
+- ``<html lang="zh-Hans">`` on Chinese pages: the script, not the country, is what
+  screen readers and fonts need.
+
+Plain links only: no script and no inline style, so the strict Content-Security-Policy holds.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from sphinx.application import Sphinx
+
+# language setting -> (BCP 47 tag for lang/hreflang, the name readers look for, folder from
+# the site root). The first edition is the site's root.
+EDITIONS = {
+    "en": ("en", "English", ""),
+    "zh_CN": ("zh-Hans", "简体中文", "zh/"),
+}
+LABELS = {"en": "Language", "zh_CN": "语言"}
+TEMPLATE = "language-switcher.html"
+
+
+def edition_of(language: str | None) -> str:
+    return language if language in EDITIONS else "en"
+
+
+def links(current: str, pagename: str, target_uri: str) -> list[dict]:
+    """Each edition's copy of the page, as an address relative to this page."""
+    depth = pagename.count("/")
+    # From this page up to the site root: up to this edition's root, then out of its folder.
+    up = "../" * depth + "../" * EDITIONS[current][2].count("/")
+    return [{
+        "language": key,
+        "tag": tag,
+        "name": name,
+        "href": up + folder + target_uri,
+        "current": key == current,
+    } for key, (tag, name, folder) in EDITIONS.items()]
+
+
+def add_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if app.builder.format != "html":
+        return
+    current = edition_of(app.config.language)
+    found = links(current, pagename, app.builder.get_target_uri(pagename))
+    context["course_languages"] = found
+    context["course_languages_label"] = LABELS[current]
+    # The <html lang> of the theme's layout comes from this variable.
+    context["language"] = EDITIONS[current][0]
+    alternates = "".join(
+        f'<link rel="alternate" hreflang="{escape(link["tag"])}" href="{escape(link["href"])}" />\n'
+        for link in found)
+    context["metatags"] = context.get("metatags", "") + alternates
+
+
+def add_template(app: Sphinx, config) -> None:
+    """The switcher goes first in the article header (sphinx-book-theme's
+    ``article_header_end``), before the theme's own buttons."""
+    options = dict(config.html_theme_options or {})
+    end = options.get("article_header_end", ["article-header-buttons.html"])
+    end = [end] if isinstance(end, str) else list(end)
+    if TEMPLATE not in end:
+        end.insert(0, TEMPLATE)
+    options["article_header_end"] = end
+    config.html_theme_options = options
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", add_template)
+    app.connect("html-page-context", add_links)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

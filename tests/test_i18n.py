@@ -1,0 +1,217 @@
+"""The Simplified Chinese edition: configuration in step, catalogues complete, pages linked.
+
+Reads ``_config.yml``/``_config-zh.yml``, the catalogues in ``locales/zh_CN/LC_MESSAGES``
+and the built edition (``make zh``: ``_build/html/zh`` and ``_build/zh/_build/latex``).
+While ``course_translation_draft`` is true only the translated pages must be complete;
+when it is false every catalogue must be.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "_ext"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from course import i18n  # noqa: E402
+from textmetrics_zh import THRESHOLDS, measure, problems  # noqa: E402
+
+LOCALES = ROOT / "locales"
+ZH_HTML = ROOT / "_build" / "html" / "zh"
+EN_HTML = ROOT / "_build" / "html"
+ZH_LATEX = ROOT / "_build" / "zh" / "_build" / "latex"
+BIN = Path(sys.executable).parent
+# The keys of _config-zh.yml that may differ from _config.yml (dotted paths).
+ZH_ONLY_KEYS = {
+    "title",
+    "parse.myst_substitutions.last_reviewed",
+    "parse.myst_substitutions.next_review",
+    "sphinx.config.language",
+    "sphinx.config.locale_dirs",
+    "sphinx.config.html_search_language",
+    "sphinx.config.course_translation_draft",
+    "sphinx.config.latex_elements.fontpkg",
+}
+# Pages translated so far: complete and without fuzzy entries even in a draft.
+TRANSLATED = ["chapters/home"]
+
+
+def flatten(data, prefix="") -> dict:
+    if isinstance(data, dict):
+        out = {}
+        for key, value in data.items():
+            out.update(flatten(value, f"{prefix}{key}."))
+        return out
+    return {prefix[:-1]: data}
+
+
+def zh_config() -> dict:
+    return yaml.safe_load((ROOT / "_config-zh.yml").read_text(encoding="utf-8"))
+
+
+def test_configs_differ_only_where_they_must():
+    en = flatten(yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")))
+    zh = flatten(zh_config())
+    differ = {k for k in en.keys() | zh.keys() if en.get(k) != zh.get(k)}
+    assert differ <= ZH_ONLY_KEYS, (
+        f"_config-zh.yml and _config.yml differ in {sorted(differ - ZH_ONLY_KEYS)}: "
+        f"copy the change to both files (or list the key in ZH_ONLY_KEYS if it must differ)")
+    assert zh["sphinx"]["config"]["language"] == "zh_CN"
+    assert "xeCJK" in zh["sphinx"]["config"]["latex_elements"]["fontpkg"]
+    assert zh["sphinx"]["config"]["gettext_compact"] is False
+
+
+def test_catalogue_completeness():
+    """Report progress; fail on any open entry unless the edition is a draft, and even in a
+    draft on the pages already translated."""
+    rows = i18n.all_progress(LOCALES, "zh_CN")
+    names = {r.name for r in rows}
+    docs = {p.relative_to(ROOT).with_suffix("").as_posix() for p in (ROOT / "chapters").glob("*.md")}
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    assert toc["root"] in names and "quizzes" in names and "figures" in names, sorted(names)
+    assert names >= {d for d in docs if d in names}, "a catalogue per page"
+    print("\n" + "\n".join(i18n.report_lines(rows)))
+    draft = zh_config()["sphinx"]["config"].get("course_translation_draft", False)
+    print(f"course_translation_draft: {draft}")
+    open_rows = [r for r in rows if not r.done]
+    if not draft:
+        assert not open_rows, i18n.open_problems(rows)
+    by_name = {r.name: r for r in rows}
+    for name in TRANSLATED:
+        row = by_name[name]
+        assert row.total > 0 and row.done, i18n.open_problems([row])
+
+
+def test_progress_counts_fuzzy_and_untranslated(tmp_path):
+    po = tmp_path / "page.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                  'msgid "One two"\nmsgstr "一二"\n\n'
+                  '#, fuzzy\nmsgid "Three four five"\nmsgstr "三四"\n\n'
+                  'msgid "Six"\nmsgstr ""\n', encoding="utf-8")
+    row = i18n.progress(po, "page")
+    assert (row.total, row.translated, row.fuzzy, row.untranslated, row.words_left) == (3, 1, 1, 1, 4)
+    assert i18n.open_problems([row])
+
+
+@pytest.mark.slow
+def test_changed_english_sentence_reopens_its_entry(tmp_path):
+    """Edit one sentence of the home page in a copy, extract and update the catalogues as
+    `make zh-catalogues` does: the entry is no longer done and the strict check fails."""
+    copy = tmp_path / "book"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
+        "_build", ".venv", ".git", "__pycache__", ".pytest_cache", "*.mo"))
+    config = yaml.safe_load((copy / "_config.yml").read_text(encoding="utf-8"))
+    config["execute"]["execute_notebooks"] = "off"  # the text is all that is extracted
+    (copy / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    home = copy / "chapters" / "home.md"
+    old = "Losing a pregnancy is hard."
+    assert old in home.read_text(encoding="utf-8")
+    home.write_text(home.read_text(encoding="utf-8").replace(old, "Losing a pregnancy is very hard."),
+                    encoding="utf-8")
+    pot = copy / "_build" / "i18n" / "_build" / "gettext"
+    subprocess.run([str(BIN / "jupyter-book"), "build", str(copy), "--builder", "custom",
+                    "--custom-builder", "gettext", "--path-output", str(copy / "_build" / "i18n")],
+                   check=True, capture_output=True)
+    subprocess.run([str(BIN / "sphinx-intl"), "update", "-p", str(pot), "-l", "zh_CN",
+                    "-d", str(copy / "locales"), "-w", "88"], check=True, capture_output=True)
+    rows = {r.name: r for r in i18n.all_progress(copy / "locales", "zh_CN")}
+    home_row = rows["chapters/home"]
+    assert home_row.fuzzy + home_row.untranslated == 1, i18n.report_lines([home_row])
+    assert any("Losing a pregnancy is very hard." in t for t in home_row.open_ids)
+    strict = subprocess.run([sys.executable, "-c", (
+        "import sys; from pathlib import Path; from course import i18n; "
+        "rows=[r for r in i18n.all_progress(Path(sys.argv[1]), 'zh_CN') if r.name=='chapters/home']; "
+        "sys.exit(1 if i18n.open_problems(rows) else 0)"), str(copy / "locales")],
+        env={"PYTHONPATH": str(ROOT / "_ext")}, capture_output=True)
+    assert strict.returncode == 1
+
+
+def test_quiz_catalogue_keeps_ids_and_roles():
+    """Every quiz text is in quizzes.po under its question id; numbers stay ledger roles."""
+    messages = i18n.quiz_messages()
+    po = i18n.good_translations(LOCALES / "zh_CN" / "LC_MESSAGES" / "quizzes.po")
+    catalogue = i18n.read_catalogue(LOCALES / "zh_CN" / "LC_MESSAGES" / "quizzes.po")
+    ids = {(m.context, m.id) for m in catalogue if m.id}
+    stale = [(c, t) for c, t, _ in messages if (c, t) not in ids]
+    assert not stale, f"quizzes.po lacks {stale[:3]}: run `make zh-catalogues`"
+    for (context, text), string in po.items():
+        assert re.findall(r"\{fact\}`[^`]+`", text) == re.findall(r"\{fact\}`[^`]+`", string), context
+
+
+def zh_page(name: str) -> BeautifulSoup:
+    path = ZH_HTML / f"{name}.html"
+    assert path.exists(), f"{path} was not built; run `make zh`"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_zh_home_page_language_and_switcher():
+    soup = zh_page("chapters/home")
+    assert soup.html["lang"] == "zh-Hans"
+    assert "复发性流产" in soup.select_one("main").get_text()
+    alternates = {l["hreflang"]: l["href"] for l in soup.select('link[rel="alternate"][hreflang]')}
+    assert alternates == {"en": "../../chapters/home.html", "zh-Hans": "../chapters/home.html"}
+    switch = soup.select_one("nav.course-languages a[hreflang='en']")
+    assert switch is not None and switch["href"] == "../../chapters/home.html"
+    target = (ZH_HTML / "chapters" / switch["href"]).resolve()
+    assert target == (EN_HTML / "chapters" / "home.html").resolve()
+    assert not soup.select("[style]") or all("course-languages" not in str(t) for t in soup.select("[style]"))
+
+
+def test_en_home_page_links_to_zh():
+    path = EN_HTML / "chapters" / "home.html"
+    assert path.exists(), f"{path} was not built; run `make html`"
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"] == "en"
+    switch = soup.select_one("nav.course-languages a[hreflang='zh-Hans']")
+    assert switch is not None and switch["href"] == "../zh/chapters/home.html"
+    assert (EN_HTML / "chapters" / switch["href"]).resolve() == (ZH_HTML / "chapters" / "home.html").resolve()
+
+
+def test_zh_edition_has_the_same_pages():
+    en = {p.relative_to(EN_HTML).as_posix() for p in (EN_HTML / "chapters").glob("*.html")}
+    zh = {p.relative_to(ZH_HTML).as_posix() for p in (ZH_HTML / "chapters").glob("*.html")}
+    assert zh and en == zh
+
+
+def test_zh_search_index_has_jieba_words():
+    index = (ZH_HTML / "searchindex.js").read_text(encoding="utf-8")
+    assert re.search(r'"流产"\s*:', index), "jieba did not split 流产 out of the Chinese text"
+    assert re.search(r'"复发性流产[^"]*"\s*:', index) is None or "流产" in index
+
+
+def test_zh_home_page_is_plain_chinese():
+    main = zh_page("chapters/home").select_one("article") or zh_page("chapters/home").select_one("main")
+    for unwanted in main.select("nav, script, style, .bibtex-citation, a.headerlink"):
+        unwanted.decompose()
+    text = "\n".join(p.get_text(" ", strip=True) for p in main.select("p, li"))
+    result = measure(text, explained={"复发性流产", "流产", "宫外孕", "异位妊娠", "助产士"})
+    print(result, THRESHOLDS)
+    assert not problems(result), problems(result)
+
+
+def test_plain_chinese_measure_tells_easy_from_hard():
+    easy = "失去一次怀孕已经很难。请和医生商量。您可以随时休息。"
+    hard = ("抗磷脂综合征患者妊娠期间应用低分子肝素联合小剂量阿司匹林进行抗凝治疗以改善"
+            "胎盘微循环灌注并降低血栓前状态相关不良妊娠结局发生风险的循证医学证据仍需进一步评估。")
+    assert measure(easy)["mean_sentence"] < measure(hard)["mean_sentence"]
+    assert measure(easy)["common_share"] > measure(hard)["common_share"]
+    assert not problems(measure(easy)) and problems(measure(hard))
+
+
+def test_zh_pdf_has_chinese_text_and_no_missing_glyphs():
+    pdf = ZH_LATEX / "recurrent-miscarriage-course.pdf"
+    log = ZH_LATEX / "recurrent-miscarriage-course.log"
+    assert pdf.exists(), f"{pdf} was not built; run `make zh`"
+    assert "Missing character" not in log.read_text(encoding="utf-8", errors="replace")
+    text = subprocess.run(["pdftotext", "-l", "3", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "复发性流产" in text
