@@ -40,6 +40,8 @@ QUIZ_DOMAIN = "quizzes"
 FIGURE_DOMAIN = "figures"
 MISSING = "course_i18n_missing"  # env attribute: docname -> English messages in no catalogue
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+# Markdown that did not turn into formatting in a translated paragraph.
+LEFTOVER = re.compile(r"\*\*|\{[a-z:-]+\}`|`[^`]*<[\w/-]+>`")
 
 
 # --------------------------------------------------------------------------- catalogues
@@ -282,6 +284,15 @@ def find_missing(app, doctree) -> None:
     missing = sorted({msg for node, msg in extract_messages(doctree)
                       if not node.get("translated") and msg not in known})
     _missing(app.env)[app.env.docname] = missing
+    from sphinx.util import logging
+
+    for node in doctree.findall(lambda n: bool(n.get("translated")) if hasattr(n, "get") else False):
+        if LEFTOVER.search(node.astext()):
+            logging.getLogger(__name__).warning(
+                f"{path.name}: markup left as text in the translation of "
+                f"{node.astext()[:40]!r}: Markdown does not close ** or * after Chinese "
+                f"punctuation followed by a character; put 。，：” outside the stars "
+                f"(**加粗**。) and keep roles whole", location=node)
 
 
 def purge(app, env, docname) -> None:

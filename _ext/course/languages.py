@@ -17,6 +17,7 @@ Plain links only: no script and no inline style, so the strict Content-Security-
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from sphinx.application import Sphinx
 
@@ -28,6 +29,14 @@ EDITIONS = {
 }
 LABELS = {"en": "Language", "zh_CN": "语言"}
 TEMPLATE = "language-switcher.html"
+CSS_FILE = "course-languages.css"
+# The switcher sits in one row with the header buttons; the link is a comfortable target.
+CSS = """\
+.bd-header-article .header-article-items__end{display:flex;align-items:center;gap:.25rem}
+.course-languages{display:flex;align-items:center}
+.course-languages a{display:inline-block;min-height:2rem;padding:.3rem .5rem;font-size:.9rem;line-height:1.4}
+@media print{.course-languages{display:none}}
+"""
 
 
 def edition_of(language: str | None) -> str:
@@ -75,7 +84,16 @@ def add_template(app: Sphinx, config) -> None:
     config.html_theme_options = options
 
 
+def write_css(app: Sphinx, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        (static / CSS_FILE).write_text(CSS, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_template)
+    app.add_css_file(CSS_FILE)
+    app.connect("build-finished", write_css)
     app.connect("html-page-context", add_links)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
