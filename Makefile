@@ -72,8 +72,9 @@ zh-pdf: $(VENV)/.installed
 
 # Re-extract the English text (pages, quizzes, figure labels) and update the catalogues:
 # changed entries become fuzzy, new ones untranslated. Then prints what is left per page.
+# A fixed creation date (SOURCE_DATE_EPOCH) keeps unchanged catalogues unchanged.
 zh-catalogues: $(VENV)/.installed
-	$(JB) build . --builder custom --custom-builder gettext --path-output _build/i18n $(JBFLAGS)
+	SOURCE_DATE_EPOCH=0 $(JB) build . --builder custom --custom-builder gettext --path-output _build/i18n $(JBFLAGS)
 	PYTHONPATH=_ext $(BIN)/python -m course.i18n extract _build/i18n/_build/gettext
 	$(BIN)/sphinx-intl update -p _build/i18n/_build/gettext -l zh_CN -d locales -w 88
 	PYTHONPATH=_ext $(BIN)/python -m course.i18n report

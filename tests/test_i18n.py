@@ -34,6 +34,7 @@ BIN = Path(sys.executable).parent
 # The keys of _config-zh.yml that may differ from _config.yml (dotted paths).
 ZH_ONLY_KEYS = {
     "title",
+    "author",
     "parse.myst_substitutions.last_reviewed",
     "parse.myst_substitutions.next_review",
     "sphinx.config.language",
@@ -297,3 +298,22 @@ def test_translated_pages_show_no_markup():
         text = zh_page(name).select_one("main").get_text()
         assert not i18n.LEFTOVER.search(text), i18n.LEFTOVER.search(text).group(0)
     assert i18n.LEFTOVER.search("**失去过怀孕的人。**您") and not i18n.LEFTOVER.search("失去过怀孕的人。您")
+
+
+@pytest.mark.browser
+def test_switcher_pages_have_no_axe_violations():
+    """The Chinese home page and its English twin, with the switcher, on a phone."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, CHROMIUM_ARGS, MOBILE, LocalServer, run_axe
+
+    with LocalServer(EN_HTML) as server, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=MOBILE)
+        for path in ("zh/chapters/home.html", "chapters/home.html"):
+            page.goto(server.url(path))
+            assert run_axe(page) == [], path
+        page.goto(server.url("zh/chapters/home.html"))
+        page.click("nav.course-languages a")
+        assert page.url == server.url("chapters/home.html")
+        browser.close()

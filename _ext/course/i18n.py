@@ -38,6 +38,10 @@ QUIZ_DIR = ROOT / "chapters" / "quizzes"
 FIGURE_DIR = ROOT / "figures"
 QUIZ_DOMAIN = "quizzes"
 FIGURE_DOMAIN = "figures"
+# Interface words of Sphinx and the theme that their own Chinese catalogues leave open; they
+# go into sphinx.po with the words of the course's templates (the site's catalogue comes
+# first, the theme's and Sphinx's fill in the rest).
+INTERFACE_STRINGS = ("Color mode", "System Settings", "Link to this heading")
 MISSING = "course_i18n_missing"  # env attribute: docname -> English messages in no catalogue
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 # Markdown that did not turn into formatting in a translated paragraph.
@@ -200,6 +204,15 @@ def write_templates(pot_dir: Path) -> list[Path]:
         text = re.sub(r'"POT-Creation-Date: [^"]*"\n', "", path.read_text(encoding="utf-8"))
         path.write_text(text, encoding="utf-8")
         written.append(path)
+    sphinx_pot = pot_dir / "sphinx.pot"
+    if sphinx_pot.is_file():
+        catalog = read_catalogue(sphinx_pot)
+        for text in INTERFACE_STRINGS:
+            if text not in catalog:
+                catalog.add(text, locations=[])
+        with open(sphinx_pot, "wb") as handle:
+            write_po(handle, catalog, sort_output=False, no_location=True, width=88)
+        written.append(sphinx_pot)
     return written
 
 
