@@ -57,11 +57,14 @@ clean:
 	rm -rf _build
 
 # Simplified Chinese edition, from _config-zh.yml and the catalogues in locales/zh_CN/.
-# HTML in _build/html/zh/ (the same site, one folder down), PDFs in _build/zh/_build/latex/.
+# HTML in _build/html/zh/ (the same site, one folder down), PDFs in _build/zh/_build/pdf/.
 # Figures read COURSE_LANGUAGE (figures/i18n.py).
 ZHOUT := _build/zh
 ZHJB  := COURSE_LANGUAGE=zh_CN $(JB) build . --config _config-zh.yml --path-output $(ZHOUT)
-zh: zh-pdf zh-html
+# The print files first, so that the Chinese pages link to them (as `make book` does).
+zh: zh-pdf
+	$(BIN)/python scripts/pdfs.py --build-dir $(ZHOUT)/_build --no-decks
+	$(MAKE) zh-html
 zh-html: $(VENV)/.installed
 	@scripts/system-deps.sh zh
 	$(ZHJB) --builder html $(JBFLAGS)
