@@ -317,3 +317,23 @@ def test_switcher_pages_have_no_axe_violations():
         page.click("nav.course-languages a")
         assert page.url == server.url("chapters/home.html")
         browser.close()
+
+
+@pytest.mark.parametrize("draft", [True, False])
+def test_build_check_fails_unless_draft(tmp_path, draft):
+    """The check the Chinese build runs after reading: open entries or English text in no
+    catalogue stop a strict build; a draft build only reports them."""
+    from types import SimpleNamespace
+
+    from sphinx.errors import ExtensionError
+
+    shutil.copytree(LOCALES, tmp_path / "locales")
+    config = SimpleNamespace(language="zh_CN", locale_dirs=["locales"],
+                             course_translation_draft=draft)
+    app = SimpleNamespace(config=config, srcdir=str(tmp_path))
+    env = SimpleNamespace(**{i18n.MISSING: {"chapters/home": ["A sentence no catalogue has."]}})
+    if draft:
+        i18n.check(app, env)
+    else:
+        with pytest.raises(ExtensionError, match="chapters/home: 1 paragraph"):
+            i18n.check(app, env)
