@@ -46,7 +46,8 @@ _build/pdf/.built: $(PDF) $(wildcard scripts/*.py) chapters/class-plans.yml
 	$(BIN)/python scripts/pdfs.py
 	touch $@
 
-test: book
+# The tests read the Chinese edition too (tests/test_i18n.py).
+test: book zh
 	@scripts/system-deps.sh test
 	$(BIN)/python -m pytest
 

@@ -77,6 +77,20 @@ def rc_params() -> dict:
     if not font:
         return {}
     import matplotlib
+    from matplotlib import font_manager
 
+    if not _known(font):
+        # Matplotlib keeps a list of fonts from its first run; fonts installed since then
+        # (fonts-noto-cjk) are found only after the list is made again.
+        font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
+        if not _known(font):
+            raise RuntimeError(f"figures in {language()} need the font {font!r}, which is not "
+                               f"installed: run `scripts/system-deps.sh zh`")
     return {"font.family": "sans-serif",
             "font.sans-serif": [font] + list(matplotlib.rcParams["font.sans-serif"])}
+
+
+def _known(font: str) -> bool:
+    from matplotlib import font_manager
+
+    return any(entry.name == font for entry in font_manager.fontManager.ttflist)

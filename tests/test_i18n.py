@@ -337,3 +337,27 @@ def test_build_check_fails_unless_draft(tmp_path, draft):
     else:
         with pytest.raises(ExtensionError, match="chapters/home: 1 paragraph"):
             i18n.check(app, env)
+
+
+def test_figure_labels_follow_the_language(tmp_path, monkeypatch):
+    """figures/i18n.py: the drawing code's _() returns the finished translation of the
+    current language, English otherwise, and Chinese figures get a CJK font."""
+    sys.path.insert(0, str(ROOT))
+    from figures import i18n as figure_i18n
+
+    folder = tmp_path / "zh_CN" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "figures.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "Early loss"\nmsgstr "早期流产"\n\n'
+        '#, fuzzy\nmsgid "Later loss"\nmsgstr "晚期流产"\n', encoding="utf-8")
+    monkeypatch.setattr(figure_i18n, "LOCALES", tmp_path)
+    try:
+        figure_i18n.set_language("zh_CN")
+        assert figure_i18n._("Early loss") == "早期流产"
+        assert figure_i18n._("Later loss") == "Later loss"  # fuzzy: not used
+        assert figure_i18n.rc_params()["font.sans-serif"][0] == "Noto Sans CJK SC"
+        figure_i18n.set_language("en")
+        assert figure_i18n._("Early loss") == "Early loss" and figure_i18n.rc_params() == {}
+    finally:
+        figure_i18n.set_language(None)
