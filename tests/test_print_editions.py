@@ -199,7 +199,7 @@ def test_a_missing_glyph_stops_the_pdf_build(tmp_path):
 
 def _has_red_fill(page) -> bool:
     content = page.get_contents()
-    data = content.get_data().decode("latin-1") if content else ""
+    data = content.get_data().decode("latin-1") if content is not None else ""
     for r, g, b in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", data):
         if all(abs(float(x) - y) < 0.01 for x, y in zip((r, g, b), RED)):
             return True

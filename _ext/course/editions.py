@@ -233,7 +233,11 @@ class Masthead(EditionTransform):
             if urgent is None:
                 self.document.append(end)
             else:
-                urgent.parent.insert(urgent.parent.index(urgent), end)
+                parent, index = urgent.parent, urgent.parent.index(urgent)
+                # Before the room the urgent box asks for (course.latex), not after it.
+                if index and isinstance(parent[index - 1], nodes.raw) and "Needspace" in parent[index - 1].astext():
+                    index -= 1
+                parent.insert(index, end)
 
 
 CITE_LINK = re.compile(r"\\hyperlink\{cite\.[^:}]*:([^}]+)\}\{$")
