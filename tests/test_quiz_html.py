@@ -2,27 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from conftest import HTML, article, html_soup, toc_docnames
-from quizlib import ROOT, model
-
-QUIZ_DIRECTIVE = re.compile(r"^(```+|:::+)\{quiz\}\s+(\S+)", re.M)
-
-
-def quiz_pages() -> list[tuple[str, dict]]:
-    """(docname, bank) for every {quiz} directive in the toc pages, in reading order."""
-    found = []
-    for docname in toc_docnames():
-        source = ROOT / f"{docname}.md"
-        if not source.exists():
-            continue
-        for _, rel in QUIZ_DIRECTIVE.findall(source.read_text(encoding="utf-8")):
-            path = (source.parent / rel).resolve()
-            found.append((docname, model.load_bank(path, str(path.relative_to(ROOT)))))
-    return found
-
+from quizlib import ROOT, model, quiz_pages
 
 PAGES = quiz_pages()
 IDS = [f"{d}:{b['id']}" for d, b in PAGES]
