@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import HTML, article, html_soup, toc_docnames
-from quizlib import ROOT, model, quiz_pages
+from quizlib import model, quiz_pages
 
 PAGES = quiz_pages()
 IDS = [f"{d}:{b['id']}" for d, b in PAGES]
