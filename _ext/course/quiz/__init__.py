@@ -126,7 +126,9 @@ def outdated(app: Sphinx, env, added, changed, removed):
 
 def check(app: Sphinx, env) -> None:
     labels = env.domaindata["std"]["labels"]
-    problems = check_book(bookbanks_of(env), labels)
+    banks = book_banks(env)
+    problems = check_book(banks, labels)
+    problems += unused_bank_files(Path(app.srcdir), {bank["file"] for bank in banks})
     if problems:
         raise QuizBuildError(
             f"{len(problems)} problem(s) in the quiz banks:\n"
