@@ -151,10 +151,8 @@ def test_built_moodle_xml(built_xml):
             assert (fraction > 0) == option["correct"], q["id"]
             assert answer.findtext("feedback/text"), f"{q['id']}: answer without feedback"
         assert math.isclose(sum(f for f in fractions if f > 0), 100, abs_tol=0.001), q["id"]
-        if q["type"] == "multiple":
-            assert element.findtext("single") == "false"
-        elif q["type"] == "single":
-            assert element.findtext("single") == "true"
+        # Moodle's <single>: false for "all that apply", true for one answer, absent for true/false.
+        assert element.findtext("single") == {"multiple": "false", "single": "true"}.get(q["type"]), q["id"]
 
 
 def test_built_gift(built_gift):
