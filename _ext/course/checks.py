@@ -2,7 +2,8 @@
 
 - Every image has alt text (``![words](x.png)``, ``:alt:`` on ``{image}``/``{figure}``,
   ``alt`` in a figure cell's metadata). A reader who cannot see the picture otherwise
-  gets nothing, or only the file name.
+  gets nothing, or only the file name. The message gives the image's file and line (the
+  ``image`` directive is the standard one, made to note its line for this).
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
-
-
 LINE = "course-line"  # the directive's line, kept on the node until the check has run
 
 
