@@ -55,11 +55,14 @@ def test_all_that_apply_answers_are_mixed():
 
 
 def test_no_bank_puts_every_single_answer_in_one_place():
+    checked = 0
     for bank in book_banks():
         positions = [next(i for i, o in enumerate(q["options"]) if o["correct"])
                      for q in bank["questions"] if q["type"] == "single"]
-        if len(positions) >= 3:
+        if len(positions) >= 3:  # with fewer, one place can be chance
+            checked += 1
             assert len(set(positions)) > 1, f"{bank['file']}: every right answer is option {positions[0]}"
+    assert checked, "no bank has three single-choice questions to compare"
 
 
 # --- Validation -----------------------------------------------------------------------------

@@ -201,16 +201,6 @@ def page_body(text: str) -> str:
     return "\n".join(lines)
 
 
-def test_pdf_has_no_empty_bibliography_chapter():
-    titles = [t for t, _ in flat_outline()]
-    assert "Bibliography" not in titles, "the PDF has an extra 'Bibliography' chapter"
-    for title in titles:
-        if title.lower() in {"bibliography", "references"}:
-            text = squash(chapter_text(title))
-            assert bib_titles() and all(t in text for t in bib_titles().values()), (
-                f"the PDF chapter {title!r} does not list the sources")
-
-
 def test_pdf_references_chapter_lists_every_entry():
     text = squash(chapter_text("References"))
     missing = [key for key, title in bib_titles().items() if title not in text]

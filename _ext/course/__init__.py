@@ -18,6 +18,7 @@ MODULES = (
     "course.meta",
     "course.classplan",
     "course.more",
+    "course.checks",
 )
 
 

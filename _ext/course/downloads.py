@@ -116,7 +116,7 @@ def manifest(env) -> dict:
         number = env.toc_fignumbers.get(docname, {}).get("figure", {}).get(anchor)
         if number:
             figures[label] = ".".join(map(str, number))
-    from .quiz import book_banks, toc_order  # late import: quiz imports this package's modules
+    from .quiz.book import book_banks, toc_order
 
     lessons = editions.lesson_docnames(env)
     pages = []

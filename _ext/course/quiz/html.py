@@ -16,6 +16,7 @@ from html import escape
 from docutils import nodes
 
 from . import export
+from .book import grouped, section_target
 from .model import correct_options, hint, letter
 
 CHECK = '<span class="quiz-icon" aria-hidden="true">\u2713</span>'
@@ -27,8 +28,6 @@ def _e(text: str) -> str:
 
 
 def _section_link(translator, label: str) -> str:
-    from . import section_target  # late import: avoids a cycle
-
     builder = translator.builder
     target = section_target(builder.env, label)
     if not target:
@@ -125,8 +124,6 @@ def visit_exports(self, node) -> None:
 
 
 def visit_answer_key(self, node) -> None:
-    from . import grouped  # late import: avoids a cycle
-
     env = self.builder.env
     out = ['<div class="quiz-answer-key">']
     for heading, banks in grouped(env):
@@ -166,8 +163,6 @@ def visit_answer_key(self, node) -> None:
 
 def visit_worksheets(self, node) -> None:
     """Every question without answers, grouped by lesson: the web copy of the worksheets."""
-    from . import grouped  # late import: avoids a cycle
-
     out = ['<div class="quiz-worksheets">']
     for heading, banks in grouped(self.builder.env):
         docname = banks[0]["docname"]
