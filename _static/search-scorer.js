@@ -22,13 +22,25 @@ var Scorer = {
     let count = 0;
     for (const term of terms) count += weights[term] || 0;
     const headings = Math.min(Scorer._headings(docname).length, 2);
-    // Sphinx links a glossary entry whose name is (mostly) the query by its index entry.
-    const glossaryEntry = (anchor || "").startsWith("#term-") ? 1 : 0;
+    // A glossary entry whose name is (mostly) the query.
+    const glossaryEntry = (anchor || "").startsWith("#term-") || Scorer._glossaryAnchor(docname) ? 1 : 0;
     // A heading or a glossary entry about the word weighs most, then how often the text
     // uses it (damped: a long table of numbers is not the best answer), and a lesson
     // wins over other pages.
     return 20 * headings + 20 * glossaryEntry + 6 * Math.log2(1 + count) +
       (lessons.includes(docname) ? 12 : 0);
+  },
+
+  // "#term-..." of the glossary entry on this page named by the query (Sphinx's rule for
+  // index entries: the query is in the name and at least half as long), or "".
+  _glossaryAnchor: (docname) => {
+    const entries = typeof COURSE_SEARCH_GLOSSARY !== "undefined" ? COURSE_SEARCH_GLOSSARY : {};
+    const query = Scorer._query || "";
+    for (const [term, place] of Object.entries(entries)) {
+      const [doc, id] = place.split("#");
+      if (doc === docname && query && term.includes(query) && query.length >= term.length / 2) return "#" + id;
+    }
+    return "";
   },
 
   // Section headings of a page that contain one of the (stemmed) search terms:
@@ -60,6 +72,7 @@ if (typeof Search !== "undefined" && Search._performSearch) {
   const sphinxSearch = Search._performSearch;
   Search._performSearch = (query, searchTerms, excludedTerms, highlightTerms, objectTerms) => {
     Scorer._terms = [...searchTerms].map((t) => t.toLowerCase());
+    Scorer._query = query.toLowerCase().trim();
     const results = sphinxSearch(query, searchTerms, excludedTerms, highlightTerms, objectTerms);
     // One result per page: its best score; among equals, one with a link into the page.
     const best = new Map();
@@ -70,6 +83,8 @@ if (typeof Search !== "undefined" && Search._performSearch) {
     const titles = Search._index.titles;
     const merged = [...best.values()].map((item) => {
       if (item[2]) return item;
+      const term = Scorer._glossaryAnchor(item[0]);
+      if (term) return [item[0], item[1], term, item[3], item[4], item[5]];
       const [heading] = Scorer._headings(item[0]);
       if (!heading) return item;
       const page = titles[Search._index.docnames.indexOf(item[0])];

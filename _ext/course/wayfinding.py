@@ -238,6 +238,7 @@ def write_weights(app: Sphinx, exception) -> None:
                 if len(stem) >= 3 and word.lower() not in lang.stopwords:
                     counts[stem] += 1
         weights[docname] = {w: n for w, n in sorted(counts.items()) if n >= MIN_COUNT}
+    glossary = {term.lower(): f"{doc}#{term_id}" for term_id, (doc, term, _text) in glossary_definitions(app).items()}
     static = Path(app.outdir) / "_static"
     static.mkdir(exist_ok=True)
     (static / WEIGHTS_FILE).write_text(
@@ -245,7 +246,10 @@ def write_weights(app: Sphinx, exception) -> None:
         "// page's text (words met once are left out). The search scorer reads it.\n"
         f"var COURSE_SEARCH_WEIGHTS = {json.dumps(weights, separators=(',', ':'))};\n"
         "// The numbered lessons, in order (the part of _toc.yml captioned \"Lessons\").\n"
-        f"var COURSE_SEARCH_LESSONS = {json.dumps(list(lesson_numbers(app)))};\n",
+        f"var COURSE_SEARCH_LESSONS = {json.dumps(list(lesson_numbers(app)))};\n"
+        "// Glossary entries (lower case) -> page#anchor. Sphinx's own index entries for them\n"
+        "// are not kept in the search index by incremental builds.\n"
+        f"var COURSE_SEARCH_GLOSSARY = {json.dumps(glossary, sort_keys=True)};\n",
         encoding="utf-8",
     )
 
