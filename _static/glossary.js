@@ -1,14 +1,12 @@
 // Glossary in place: a small button beside each glossary link shows the word's meaning
-// without leaving the page. The definitions are written into the page at build time
-// (a hidden block, course/wayfinding.py). The button is a disclosure: Enter or Space opens
+// without leaving the page. The definitions come from the glossary at build time
+// (glossary-terms.js, written by course/wayfinding.py; pages with glossary links load it). The button is a disclosure: Enter or Space opens
 // and closes it, Escape closes it and returns focus to the button; the meaning follows the
 // button, so a screen reader reads it next. Without JavaScript the link still goes to
 // the glossary. No network, no storage.
 document.addEventListener("DOMContentLoaded", () => {
-  const data = document.querySelector(".course-glossary-data");
-  if (!data) return;
-  const meanings = new Map();
-  for (const p of data.querySelectorAll("p[data-term-id]")) meanings.set(p.dataset.termId, p);
+  if (typeof COURSE_GLOSSARY_TERMS === "undefined") return;
+  const meanings = new Map(Object.entries(COURSE_GLOSSARY_TERMS));
 
   const buttons = [];
   const close = (button, focus) => {
@@ -39,15 +37,15 @@ document.addEventListener("DOMContentLoaded", () => {
     pop.id = `glossary-pop-${count}`;
     pop.hidden = true;
     const name = pop.appendChild(document.createElement("strong"));
-    name.textContent = meaning.dataset.term;
+    name.textContent = meaning.term;
     pop.appendChild(document.createTextNode(": "));
     const text = pop.appendChild(document.createElement("span"));
     text.className = "glossary-pop-text";
-    text.textContent = meaning.textContent;
+    text.textContent = meaning.text;
     pop.appendChild(document.createTextNode(" "));
     const more = pop.appendChild(document.createElement("a"));
-    more.href = meaning.dataset.href;
-    more.textContent = `${meaning.dataset.term} in the glossary`;
+    more.href = link.getAttribute("href");
+    more.textContent = `${meaning.term} in the glossary`;
 
     link.after(button, pop);
     buttons.push(button);

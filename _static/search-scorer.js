@@ -101,7 +101,7 @@ if (typeof Search !== "undefined" && Search._performSearch) {
     "FIGCAPTION", "SUMMARY", "DETAILS", "TR", "TABLE", "UL", "OL", "DL", "ASIDE", "FIGURE",
     "BR", "LEGEND", "LABEL", "FIELDSET", "FORM"]);
   const SKIP = "h1, h2, h3, h4, h5, h6, .headerlink, script, style, nav, form, " +
-    ".toctree-wrapper, .admonition-title, .course-lesson-line, .course-glossary-data, " +
+    ".toctree-wrapper, .admonition-title, .course-lesson-line, " +
     ".glossary-letters, .bd-sidebar-secondary, .prev-next-area, .bd-header-article, " +
     ".footer-article-items, .cell_input";
   const textOf = (root) => {

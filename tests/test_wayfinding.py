@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urldefrag, urljoin
 
@@ -156,18 +157,29 @@ def test_a_to_z_links_go_to_the_first_term_of_each_letter():
             f"{a.get_text()} goes to {target.get_text(strip=True)!r}, not to {first!r}")
 
 
-@pytest.mark.parametrize("docname", lesson_docnames())
-def test_pages_carry_the_meanings_of_their_terms(docname):
-    soup = html_soup(docname)
+def _glossary_script() -> dict:
+    text = (HTML / "_static" / "glossary-terms.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("{"): text.rindex("}") + 1])
+
+
+def test_the_meanings_file_matches_the_glossary():
     definitions = _definitions()
-    linked = {urldefrag(a["href"])[1] for a in article(soup).select("a.reference.internal[href*='#term-']")}
-    data = {p["data-term-id"]: p for p in soup.select(".course-glossary-data[hidden] p[data-term-id]")}
+    script = _glossary_script()
+    assert set(script) == set(definitions), f"terms differ: {sorted(set(script) ^ set(definitions))}"
+    for term_id, (term, text) in definitions.items():
+        assert script[term_id] == {"term": term, "text": text}, f"{term_id}: {script[term_id]} != {text!r}"
+
+
+@pytest.mark.parametrize("docname", lesson_docnames())
+def test_lessons_with_glossary_links_load_the_meanings(docname):
+    soup = html_soup(docname)
+    linked = [a for a in article(soup).select("a.reference.internal[href*='#term-']")]
+    scripts = [s["src"].split("?")[0].rsplit("/", 1)[-1] for s in soup.find_all("script", src=True)]
     assert linked, f"{docname} links no glossary term"
-    assert set(data) == linked, f"{docname}: meanings for {sorted(set(data) ^ linked)} are missing or extra"
-    for term_id, p in data.items():
-        assert p.get_text(strip=True) == definitions[term_id][1], f"{docname}: the meaning of {term_id} differs"
-        doc, fragment = _resolve(docname, p["data-href"])
-        assert (doc, fragment) == (GLOSSARY, term_id)
+    assert "glossary-terms.js" in scripts and "glossary.js" in scripts, f"{docname} loads {scripts}"
+    for a in linked:
+        assert _resolve(docname, a["href"])[0] == GLOSSARY
+        assert urldefrag(a["href"])[1] in _glossary_script(), f"{docname}: no meaning for {a['href']}"
 
 
 def _first_term_page() -> str:
@@ -217,13 +229,12 @@ def test_glossary_links_work_without_javascript(server, browser):
         tab = ctx.new_page()
         tab.goto(server.url(f"{docname}.html"))
         buttons = tab.locator("button.glossary-toggle").count()
-        data_visible = tab.locator(".course-glossary-data").is_visible()
         tab.locator("article a.reference.internal:has(.std-term)").first.click()
         tab.wait_for_load_state()
         url = tab.url
     finally:
         ctx.close()
-    assert buttons == 0 and not data_visible
+    assert buttons == 0
     assert "glossary.html#term-" in url, f"the term link went to {url}"
 
 

@@ -3,10 +3,11 @@
 - Every lesson page opens with a line "Recurrent miscarriage course · Lesson 2 of 7". The
   numbers come from the toctree of the part captioned "Lessons" in ``_toc.yml`` (as
   Jupyter Book hands it to Sphinx), so they follow the table of contents.
-- Glossary in place: the definitions are collected from the ``{glossary}`` at build time.
-  A page that links a term with ``{term}`` carries the plain text of those definitions in a
-  hidden block; ``_static/glossary.js`` turns it into a disclosure button beside each term
-  link. Without JavaScript the link still goes to the glossary.
+- Glossary in place: the definitions are collected from the ``{glossary}`` at build time
+  into ``_static/glossary-terms.js`` (a script file, so it loads from disk too, where
+  browsers refuse to fetch JSON), which pages that link a term with ``{term}`` load.
+  ``_static/glossary.js`` adds a disclosure button beside each term link. Without
+  JavaScript the link still goes to the glossary.
 - The glossary page gets A–Z jump links (letters that have terms only).
 - Search: ``_static/search-weights.js`` (written after each build) says how often each word
   appears in each page's text, so the search scorer (``_static/search-scorer.js``,
@@ -33,6 +34,7 @@ logger = logging.getLogger(__name__)
 LESSONS_CAPTION = "Lessons"  # the part of _toc.yml whose pages are numbered lessons
 SHORT_NAME = "Recurrent miscarriage course"
 WEIGHTS_FILE = "search-weights.js"
+TERMS_FILE = "glossary-terms.js"
 SCORER_FILE = "search-scorer.js"  # inlined into language_data.js by Sphinx; not a page script
 MIN_COUNT = 2  # a word met once on a page says little about what the page is about
 
@@ -40,10 +42,6 @@ MIN_COUNT = 2  # a word met once on a page says little about what the page is ab
 # --------------------------------------------------------------------------- nodes
 class lesson_line(nodes.General, nodes.Element):
     """"Course name · Lesson N of M" at the top of a lesson page."""
-
-
-class glossary_data(nodes.General, nodes.Element):
-    """Hidden plain-text definitions of the terms a page links to."""
 
 
 class glossary_letters(nodes.General, nodes.Element):
@@ -56,24 +54,14 @@ def _escape(text: str) -> str:
 
 
 def visit_lesson_line(self, node: lesson_line) -> None:
+    # A small navigation landmark, not a heading: read once, skipped by the reading-length
+    # measures like the other navigation.
     self.body.append(
-        '<p class="course-lesson-line">'
+        '<nav class="course-lesson-line" aria-label="Where you are in the course"><p>'
         f'<a class="course-lesson-home" href="{_escape(node["home"])}">{_escape(node["name"])}</a>'
         '<span class="course-lesson-sep" aria-hidden="true"> · </span>'
-        f'<span class="course-lesson-number">Lesson {node["number"]} of {node["total"]}</span></p>\n'
+        f'<span class="course-lesson-number">Lesson {node["number"]} of {node["total"]}</span></p></nav>\n'
     )
-    raise nodes.SkipNode
-
-
-def visit_glossary_data(self, node: glossary_data) -> None:
-    out = ['<div class="course-glossary-data" hidden>']
-    for term_id, term, text, href in node["entries"]:
-        out.append(
-            f'<p data-term-id="{_escape(term_id)}" data-term="{_escape(term)}" '
-            f'data-href="{_escape(href)}">{_escape(text)}</p>'
-        )
-    out.append("</div>\n")
-    self.body.append("\n".join(out))
     raise nodes.SkipNode
 
 
@@ -143,17 +131,6 @@ def glossary_definitions(app: Sphinx) -> dict[str, tuple[str, str, str]]:
 
 
 # --------------------------------------------------------------------------- pages
-def _term_links(doctree: nodes.document) -> list[str]:
-    ids = []
-    for ref in doctree.findall(nodes.reference):
-        uri = ref.get("refuri", "")
-        if "#term-" in uri and any("std-term" in n.get("classes", []) for n in ref.findall(nodes.inline)):
-            term_id = uri.split("#", 1)[1]
-            if term_id not in ids:
-                ids.append(term_id)
-    return ids
-
-
 def decorate(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html":
         return
@@ -161,16 +138,6 @@ def decorate(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if number:
         home = app.builder.get_relative_uri(docname, app.config.root_doc)
         doctree.insert(0, lesson_line(number=number[0], total=number[1], name=SHORT_NAME, home=home))
-
-    store = glossary_definitions(app)
-    entries = []
-    for term_id in _term_links(doctree):
-        if term_id in store:
-            gdoc, term, text = store[term_id]
-            href = app.builder.get_relative_uri(docname, gdoc) + "#" + term_id
-            entries.append((term_id, term, text, href))
-    if entries:
-        doctree.append(glossary_data(entries=entries))
 
     for glossary in list(doctree.findall(addnodes.glossary)):
         letters: dict[str, str] = {}
@@ -193,8 +160,11 @@ def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, do
         return
     # Jupyter Book loads every _static/*.js on every page; the scorer belongs only in
     # language_data.js, where Sphinx puts it for the search page.
+    # Added during html-page-context: for this page only (Sphinx).
     if pagename == "search":
-        app.add_js_file(WEIGHTS_FILE)  # this page only (Sphinx: added during html-page-context)
+        app.add_js_file(WEIGHTS_FILE)
+    if "std-term" in (context.get("body") or ""):
+        app.add_js_file(TERMS_FILE)
     if "script_files" in context:
         context["script_files"] = [s for s in context["script_files"]
                                    if str(getattr(s, "filename", s)).split("?")[0].rsplit("/", 1)[-1] != SCORER_FILE]
@@ -215,6 +185,22 @@ def _ancestors(node):
     while node is not None:
         yield node
         node = node.parent
+
+
+def write_terms(app: Sphinx, exception) -> None:
+    """``_static/glossary-terms.js``: every glossary definition, for ``glossary.js``."""
+    if exception is not None or app.builder.format != "html":
+        return
+    terms = {term_id: {"term": term, "text": text}
+             for term_id, (_doc, term, text) in sorted(glossary_definitions(app).items())}
+    static = Path(app.outdir) / "_static"
+    static.mkdir(exist_ok=True)
+    (static / TERMS_FILE).write_text(
+        "// Written by course/wayfinding.py from the glossary: term id -> its meaning (plain text,\n"
+        "// citations left out; the glossary entry has them). Read by glossary.js.\n"
+        f"var COURSE_GLOSSARY_TERMS = {json.dumps(terms, ensure_ascii=False, indent=0)};\n",
+        encoding="utf-8",
+    )
 
 
 def write_weights(app: Sphinx, exception) -> None:
@@ -256,9 +242,9 @@ def write_weights(app: Sphinx, exception) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_node(lesson_line, html=(visit_lesson_line, None), latex=(skip, None), text=(skip, None))
-    app.add_node(glossary_data, html=(visit_glossary_data, None), latex=(skip, None), text=(skip, None))
     app.add_node(glossary_letters, html=(visit_glossary_letters, None), latex=(skip, None), text=(skip, None))
     app.connect("doctree-resolved", decorate)
     app.connect("html-page-context", page_assets)
+    app.connect("build-finished", write_terms)
     app.connect("build-finished", write_weights)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
