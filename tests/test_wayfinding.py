@@ -95,6 +95,7 @@ def test_need_help_link_is_in_the_first_phone_screen(server, browser):
     try:
         tab, _ = visit(ctx, server, f"{HOME}.html")
         box = tab.get_by_role("link", name=re.compile(r"^Need help now\?")).first.bounding_box()
+        line = tab.evaluate("parseFloat(getComputedStyle(document.querySelector('.home-help-now')).lineHeight)")
         tab.get_by_role("link", name=re.compile(r"^Need help now\?")).first.click()
         tab.wait_for_timeout(300)
         target_top = tab.evaluate("document.getElementById('urgent-help').getBoundingClientRect().top")
@@ -103,6 +104,7 @@ def test_need_help_link_is_in_the_first_phone_screen(server, browser):
     print(f"\n'Need help now?' at y={box['y']:.0f}..{box['y'] + box['height']:.0f} of {PHONE['height']}")
     assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (
         f"'Need help now?' is at y={box['y']:.0f}, outside the first {PHONE['height']} px")
+    assert box["height"] < 1.5 * line, f"'Need help now?' wraps: {box['height']:.0f} px high, lines of {line:.0f} px"
     assert 0 <= target_top < PHONE["height"] / 2, f"after the tap the urgent-help box is at y={target_top:.0f}"
 
 
