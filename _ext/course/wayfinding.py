@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from html import escape as _escape
 from pathlib import Path
 
 from docutils import nodes
@@ -46,11 +47,6 @@ class lesson_line(nodes.General, nodes.Element):
 
 class glossary_letters(nodes.General, nodes.Element):
     """A–Z jump links above the glossary."""
-
-
-def _escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
 
 
 def visit_lesson_line(self, node: lesson_line) -> None:
@@ -145,26 +141,25 @@ def decorate(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             letter = term.astext().strip()[:1].upper()
             if letter.isalpha() and term["ids"]:
                 letters.setdefault(letter, term["ids"][0])
-        section = glossary.parent
-        while section is not None and not isinstance(section, nodes.section):
-            section = section.parent
-        target = section if section is not None else glossary.parent
-        title = target.next_node(nodes.title) if section is not None else None
-        position = target.index(title) + 1 if title is not None and title.parent is target else target.index(glossary)
-        target.insert(position, glossary_letters(letters=sorted(letters.items())))
+        nav = glossary_letters(letters=sorted(letters.items()))
+        section = next((p for p in _ancestors(glossary) if isinstance(p, nodes.section)), None)
+        if section is not None and isinstance(section[0], nodes.title):
+            section.insert(1, nav)  # at the top of the page, under its title
+        else:
+            glossary.parent.insert(glossary.parent.index(glossary), nav)
 
 
 # --------------------------------------------------------------------------- search
 def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.format != "html":
         return
-    # Jupyter Book loads every _static/*.js on every page; the scorer belongs only in
-    # language_data.js, where Sphinx puts it for the search page.
-    # Added during html-page-context: for this page only (Sphinx).
+    # Files added during html-page-context are added to this page only (Sphinx).
     if pagename == "search":
         app.add_js_file(WEIGHTS_FILE)
     if "std-term" in (context.get("body") or ""):
         app.add_js_file(TERMS_FILE)
+    # Jupyter Book loads every _static/*.js on every page; the scorer belongs only in
+    # language_data.js, where Sphinx puts it for the search page.
     if "script_files" in context:
         context["script_files"] = [s for s in context["script_files"]
                                    if str(getattr(s, "filename", s)).split("?")[0].rsplit("/", 1)[-1] != SCORER_FILE]
@@ -204,7 +199,9 @@ def write_terms(app: Sphinx, exception) -> None:
 
 
 def write_weights(app: Sphinx, exception) -> None:
-    if exception is not None or app.builder.format != "html" or app.builder.name != "html":
+    """``_static/search-weights.js``: word counts per page, the lessons and the glossary
+    entries, for the search scorer (loaded by the search page only)."""
+    if exception is not None or app.builder.format != "html":
         return
     from sphinx.search import languages
 
@@ -234,7 +231,7 @@ def write_weights(app: Sphinx, exception) -> None:
         "// The numbered lessons, in order (the part of _toc.yml captioned \"Lessons\").\n"
         f"var COURSE_SEARCH_LESSONS = {json.dumps(list(lesson_numbers(app)))};\n"
         "// Glossary entries (lower case) -> page#anchor. Sphinx's own index entries for them\n"
-        "// are not kept in the search index by incremental builds.\n"
+        "// can be missing from the search index after an incremental build.\n"
         f"var COURSE_SEARCH_GLOSSARY = {json.dumps(glossary, sort_keys=True)};\n",
         encoding="utf-8",
     )
