@@ -19,6 +19,7 @@ MODULES = (
     "course.classplan",
     "course.more",
     "course.checks",
+    "course.wayfinding",
 )
 
 

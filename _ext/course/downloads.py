@@ -61,10 +61,13 @@ def decks(srcdir: Path) -> list[dict]:
     """One slide deck per session of the class plans."""
     out = []
     for plan in load_plans(Path(srcdir) / PLAN_FILE):
-        for session in plan.get("sessions") or [plan]:
+        sessions = plan.get("sessions") or [plan]
+        short = plan["title"].split(":")[0]  # "Plan A"
+        for number, session in enumerate(sessions, start=1):
             ident = session.get("id", plan["id"])
-            title = session.get("title", plan["title"])
-            out.append({"id": ident, "title": title,
+            # Link texts must differ from deck to deck: "Plan B session 2 slides".
+            name = short if len(sessions) == 1 else f"{short} session {number}"
+            out.append({"id": ident, "title": session.get("title", plan["title"]), "name": name,
                         "files": [f"deck-{ident}.pptx", f"deck-{ident}.pdf", f"deck-{ident}-notes.pdf"]})
     return out
 
@@ -95,9 +98,12 @@ def downloads(env) -> list[dict]:
                       "group": "printable", "audience": ["instructor"], "made_by": "latex"})
     for deck in decks(env.srcdir):
         pptx, pdf, notes = deck["files"]
-        items.append({"file": pptx, "label": f"Slides: {deck['title']}", "description":
-                      "editable slides (PowerPoint, LibreOffice, Keynote)", "group": "deck",
-                      "audience": ["instructor"], "made_by": "decks", "pdf": pdf, "notes": notes})
+        items.append({"file": pptx, "label": f"{deck['name']} slides", "description":
+                      f"{deck['title']}; editable in PowerPoint, Keynote, LibreOffice or WPS",
+                      "group": "deck", "audience": ["instructor"], "made_by": "decks",
+                      "pdf": pdf, "notes": notes,
+                      "pdf_label": f"{deck['name']} slides as PDF",
+                      "notes_label": f"{deck['name']} notes pages"})
     items.append({"file": PACK, "label": "Teaching pack", "description":
                   "one download with the slides, handout, worksheets, answer key and quiz files",
                   "group": "pack", "audience": ["instructor"], "made_by": "decks"})
@@ -183,9 +189,13 @@ class CourseDownloadsDirective(SphinxDirective):
         missing = False
         for item in items:
             para = nodes.paragraph()
-            links = [(item["file"], item["label"])]
+            # "(PDF)": the link text says what the link opens, and differs from the text of
+            # links to the same lesson's web page.
+            label = item["label"] + (" (PDF)" if item["file"].endswith(".pdf") else
+                                     " (zip)" if item["file"].endswith(".zip") else "")
+            links = [(item["file"], label)]
             if "pdf" in item:
-                links += [(item["pdf"], "PDF"), (item["notes"], "notes pages")]
+                links += [(item["pdf"], item["pdf_label"]), (item["notes"], item["notes_label"])]
             for index, (file, label) in enumerate(links):
                 if index:
                     para += nodes.Text(", " if index < len(links) - 1 else " and ")

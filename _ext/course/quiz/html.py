@@ -36,7 +36,11 @@ def _section_link(translator, label: str) -> str:
     uri = builder.get_relative_uri(builder.current_docname, docname)
     if anchor:
         uri += "#" + anchor
-    return f'<a class="reference internal" href="{_e(uri)}">{_e(title or label)}</a>'
+    text = title or label
+    if docname != builder.current_docname and docname in builder.env.titles:
+        # Lessons share section titles ("Immune treatments"): name the page too (WCAG 2.4.4).
+        text = f"{text} ({builder.env.titles[docname].astext()})"
+    return f'<a class="reference internal" href="{_e(uri)}">{_e(text)}</a>'
 
 
 def _review(translator, question: dict) -> str:
