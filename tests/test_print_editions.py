@@ -410,3 +410,37 @@ def test_printed_lesson_has_no_navigation(browser, server, tmp_path):  # noqa: F
     assert checks["nav"] == 0, "navigation is displayed in print media"
     assert checks["quizControls"] == 0, "quiz buttons or feedback are displayed in print media"
     assert checks["figureBreak"] in ("avoid", "avoid-page")
+
+
+# --------------------------------------------------------------------------- page layout
+
+def _rendered_rows(path: Path, page: int, tmp: Path) -> float:
+    """Share of the page's height that has anything printed on it (rendered at 20 dpi)."""
+    out = tmp / f"p{page}"
+    subprocess.run(["pdftoppm", "-r", "20", "-gray", "-f", str(page), "-l", str(page), str(path), str(out)],
+                   check=True)
+    image = next(tmp.glob(f"p{page}*.pgm"))
+    data = image.read_bytes()
+    # Binary PGM: header "P5\nW H\n255\n" then one byte per pixel.
+    header_end = [i for i, b in enumerate(data) if b == 0x0A][2] + 1
+    width, height = map(int, data.split(b"\n")[1].split())
+    pixels = data[header_end:]
+    rows = [pixels[r * width:(r + 1) * width] for r in range(height)]
+    inked = sum(1 for row in rows if min(row) < 200)
+    image.unlink()
+    return inked / height
+
+
+@pytest.mark.parametrize("path", [BOOK] + [p for p in EDITIONS if p.name.startswith("lesson-")],
+                         ids=lambda p: p.name)
+def test_no_figure_stands_alone_on_a_half_empty_page(path, tmp_path):
+    """A page that holds a figure and little text (its caption) must be mostly figure."""
+    lonely = []
+    for number, (page, text) in enumerate(zip(reader(path).pages, page_texts(path)), 1):
+        resources = page.get("/Resources") or {}
+        has_figure = bool(list((resources.get("/XObject") or {}).keys()))
+        if has_figure and len(" ".join(text.split())) < 600:
+            coverage = _rendered_rows(path, number, tmp_path)
+            if coverage < 0.55:
+                lonely.append((number, round(coverage, 2)))
+    assert not lonely, f"{path.name}: figures alone on mostly empty pages (page, share printed): {lonely}"

@@ -189,26 +189,26 @@ class CourseDownloadsDirective(SphinxDirective):
         missing = False
         for item in items:
             para = nodes.paragraph()
-            # "(PDF)": the link text says what the link opens, and differs from the text of
-            # links to the same lesson's web page.
-            label = item["label"] + (" (PDF)" if item["file"].endswith(".pdf") else
-                                     " (zip)" if item["file"].endswith(".zip") else "")
-            links = [(item["file"], label)]
+            links = [(item["file"], item["label"])]
             if "pdf" in item:
                 links += [(item["pdf"], item["pdf_label"]), (item["notes"], item["notes_label"])]
             for index, (file, label) in enumerate(links):
                 if index:
                     para += nodes.Text(", " if index < len(links) - 1 else " and ")
+                # Page titles are known only once every page is read: the text is set
+                # again when the page is written (name_downloads).
+                text = nodes.inline(label, label, classes=["course-download-label"],
+                                    course_file=file)
                 if file in there:
                     target = os.path.relpath(folder / file, here)
                     ref = addnodes.download_reference("", "", refdoc=self.env.docname,
                                                       reftarget=target, refexplicit=True,
                                                       refwarn=True)
-                    ref += nodes.Text(label)
+                    ref += text
                     para += ref
                 else:
                     missing = True
-                    para += nodes.Text(label)
+                    para += text
             para += nodes.Text(f": {item['description']}.")
             listing += nodes.list_item("", para)
         out = [listing]
@@ -218,6 +218,29 @@ class CourseDownloadsDirective(SphinxDirective):
                                "(run make book; see the README).")
             out.append(note)
         return out
+
+
+def labels(env) -> dict[str, str]:
+    """The link text of every download file. "(PDF)" says what the link opens, and keeps it
+    apart from links to the same lesson's web page."""
+    out = {}
+    for item in downloads(env):
+        out[item["file"]] = item["label"] + (" (PDF)" if item["file"].endswith(".pdf") else
+                                             " (zip)" if item["file"].endswith(".zip") else "")
+        if "pdf" in item:
+            out[item["pdf"]] = item["pdf_label"]
+            out[item["notes"]] = item["notes_label"]
+    return out
+
+
+def name_downloads(app: Sphinx, doctree, docname: str) -> None:
+    """Write the link texts with the page titles, now that every page has been read."""
+    names = None
+    for node in doctree.findall(nodes.inline):
+        if "course-download-label" in node.get("classes", []):
+            names = names or labels(app.env)
+            label = names.get(node.get("course_file"), node.astext())
+            node.children = [nodes.Text(label)]
 
 
 def outdated(app: Sphinx, env, added, changed, removed):
@@ -242,5 +265,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", outdated)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
+    app.connect("doctree-resolved", name_downloads)
     app.connect("build-finished", write_manifest)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

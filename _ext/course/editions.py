@@ -84,7 +84,7 @@ def editions(env) -> list[dict]:
                     "theme": "courselesson", "number": number,
                     "title": f"Lesson {number}: {title(env, doc)}"})
     for doc, (tex, theme, label) in OWN_PDF.items():
-        if doc in env.all_docs:
+        if doc in env.found_docs:
             out.append({"file": tex.replace(".tex", ".pdf"), "docname": doc,
                         "kind": theme.removeprefix("course"), "theme": theme, "title": label})
     return out
