@@ -444,3 +444,28 @@ def test_no_figure_stands_alone_on_a_half_empty_page(path, tmp_path):
             if coverage < 0.55:
                 lonely.append((number, round(coverage, 2)))
     assert not lonely, f"{path.name}: figures alone on mostly empty pages (page, share printed): {lonely}"
+
+
+def _tables_with_introductions(docname: str) -> list[tuple[str, str]]:
+    """(first header cell, last words of the sentence before the table) of each table."""
+    lines = (ROOT / f"{docname}.md").read_text(encoding="utf-8").splitlines()
+    found = []
+    for index, line in enumerate(lines):
+        if line.startswith("|") and index + 1 < len(lines) and lines[index + 1].startswith("|---"):
+            before = [l for l in lines[:index] if l.strip() and not l.startswith("```")]
+            intro = re.sub(r"\{[\w:]+\}`[^`]*`|\*\*|[*_`]", "", before[-1]).split()[-4:]
+            header = line.strip("|").split("|")[0].strip()
+            if intro and not before[-1].startswith(("|", "#", ":::")):
+                found.append((header, " ".join(intro)))
+    return found
+
+
+@pytest.mark.parametrize("number, docname", list(enumerate(lesson_docnames(), 1)))
+def test_a_table_starts_on_the_page_of_its_introduction(number, docname):
+    pages = [" ".join(norm(t).split()) for t in page_texts(lesson_pdf(docname))]
+    for header, intro in _tables_with_introductions(docname):
+        at = [i for i, t in enumerate(pages) if norm(header) in t]
+        said = [i for i, t in enumerate(pages) if norm(intro) in t]
+        if at and said:
+            assert at[0] in said, (f"lesson {number}: the table {header!r} starts on page "
+                                   f"{at[0] + 1}, its introduction ({intro!r}) is on page {said[0] + 1}")
