@@ -12,6 +12,7 @@ MODULES = (
     "course.latex",
     "course.editions",
     "course.downloads",
+    "course.printables",
     "course.fillin",
     "course.theme",
     "course.meta",
