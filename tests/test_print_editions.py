@@ -11,7 +11,6 @@ import io
 import math
 import re
 import subprocess
-import sys
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -23,8 +22,7 @@ from pypdf import PdfReader
 from browser import browser, server  # noqa: F401  (pytest fixtures)
 from conftest import BUILD, HTML, ROOT, lesson_docnames
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import worksheets  # noqa: E402
+import manifest  # noqa: E402
 
 PDF_DIR = BUILD / "pdf"
 HANDOUT = PDF_DIR / "class-handout.pdf"
@@ -83,8 +81,8 @@ def full_text(path: Path) -> str:
     return norm(" ".join(page_texts(path)))
 
 
-def banks() -> list[worksheets.Bank]:
-    found = worksheets.banks()
+def banks() -> list[manifest.Bank]:
+    found = manifest.banks()
     assert found, "no quiz banks found in chapters/quizzes"
     return found
 
@@ -292,7 +290,7 @@ def test_answer_key_has_the_feedback():
 @pytest.mark.parametrize("docname", lesson_docnames())
 def test_lesson_pdf_exists_with_its_title(docname):
     path = lesson_pdf(docname)
-    title = worksheets.page_title(docname)
+    title = manifest.page_title(docname)
     assert title.lower() in str(reader(path).metadata.get("/Title", "")).lower()
     first = norm(page_texts(path)[0])
     assert norm(title) in first, f"{path.name}: lesson title not on page 1"
@@ -363,7 +361,7 @@ def test_printed_lesson_has_no_navigation(browser, server, tmp_path):  # noqa: F
     for label in NAVIGATION:
         assert norm(label) not in text, f"printed page shows navigation text {label!r}"
     assert not re.search(r"(^| )previous .{0,80} next ", text), "prev/next footer printed"
-    title = worksheets.page_title(docname)
+    title = manifest.page_title(docname)
     assert norm(title) in text, "lesson title missing from the printed page"
     assert "key points" in text, "lesson text missing from the printed page"
     if feedback:
@@ -382,7 +380,7 @@ def test_lesson_pdf_numbers_figures_as_the_book_does(number, docname):
     if numbers:
         assert all(n.startswith(f"{number}.") for n in numbers), f"lesson {number} shows {sorted(numbers)}"
     slugs = [Path(d).name for d in lesson_docnames()] + ["questions-to-ask", "course-summary", "glossary"]
-    slugs += [label for label in worksheets.section_titles() if label.count("-") >= 2]
+    slugs += [label for label in manifest.section_titles() if label.count("-") >= 2]
     raw = [s for s in slugs if re.search(rf"(?<![\w/-]){re.escape(s)}(?![\w-])", text)]
     assert not raw, f"lesson {number} prints file names: {raw}"
 

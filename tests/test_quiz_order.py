@@ -10,7 +10,6 @@ same letters.
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 from pypdf import PdfReader
@@ -141,12 +140,11 @@ def test_worksheet_letters_follow_the_model_order():
 
 
 def test_answer_key_letters_match_the_worksheet():
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import worksheets
+    import manifest
 
     found = re.findall(r"Answer:\s*([A-F](?:,\s*[A-F])*)", pdf_text(ANSWER_KEY))
     expected = [", ".join(model.letter(i) for i, o in enumerate(q["options"]) if o["correct"])
-                for bank in worksheets.banks() for q in bank.questions]
+                for bank in manifest.banks() for q in bank.questions]
     assert [re.sub(r"\s+", "", f) for f in found] == [e.replace(" ", "") for e in expected]
 
 
