@@ -139,3 +139,17 @@ def test_cards_cover_every_myth_once_and_the_answer_sheet_agrees():
     myths = [re.sub(r"\s+", " ", m) for m in re.findall(r'\*\*Myth:\*\*\s*"(.+?)"', source, re.S)]
     shown = [m for m in myths if squash(m) in squash(printed)]
     assert len(shown) >= kinds.count("Myth"), "a myth card does not show the lesson's words"
+
+
+def test_a_reference_the_book_lacks_names_the_plan_file_and_line():
+    from course.classplan import ClassPlanError
+    from course.printables import Printer
+
+    plan = load_plans(ROOT / PLAN_FILE)[0]
+    slot = plan["sessions"][0]["slots"][1]
+    printer = Printer(Resolver.from_manifest(manifest()))
+    assert "Fig." in printer(slot["show"], slot)
+    with pytest.raises(ClassPlanError) as info:
+        printer("Show {numref}`fig-no-such-figure` now", slot)
+    assert re.match(rf"{re.escape(PLAN_FILE)}:{slot.line}: no numbered figure `fig-no-such-figure`",
+                    str(info.value))

@@ -14,7 +14,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import BUILD, HTML, ROOT
+from conftest import BUILD, HTML
 from quizlib import book_banks, model
 from test_quiz_model import GOOD
 

@@ -64,16 +64,20 @@ def masthead(kicker: str, title: str) -> str:
 
 
 class Printer:
-    """Text from the course's sources as LaTeX: references resolved, then escaped."""
+    """Text from the class plans as LaTeX: references resolved, then escaped; ``**bold**``
+    and ``*emphasis*`` kept. ``where`` (a plan, session or slot) names the line of a bad
+    reference."""
 
     def __init__(self, resolver: Resolver):
         self.resolver = resolver
 
-    def __call__(self, text, base: str = PLAN_BASE) -> str:
+    def __call__(self, text, where=None) -> str:
         try:
-            words = self.resolver.text(text, base, markup=True)
+            words = self.resolver.text(text, PLAN_BASE, markup=True)
         except UnknownTarget as exc:
-            raise ClassPlanError(f"{PLAN_FILE}: {exc} (in “{' '.join(str(text).split())[:60]}…”)") from None
+            line = getattr(where, "line", "")
+            raise ClassPlanError(f"{PLAN_FILE}:{line}: {exc}; fix the reference in "
+                                 f"“{' '.join(str(text).split())[:60]}”") from None
         return EMPHASIS.sub(lambda m: r"\textbf{%s}" % m.group(1) if m.group(1)
                             else r"\emph{%s}" % m.group(2), tex(words))
 
@@ -89,15 +93,15 @@ def run_sheet(plan: dict, text: Printer) -> str:
     for session in plan["sessions"]:
         rows = []
         for slot in session["slots"]:
-            prompts = " ".join(f"“{text(p)}”" for p in slot.get("prompts") or [])
-            rows.append(rf"\textbf{{{slot['start']}--{slot['end']}}} & {text(slot['do'])} & "
-                        rf"{text(slot.get('show'))} & {prompts}\\ \hline")
+            prompts = " ".join(f"“{text(p, slot)}”" for p in slot.get("prompts") or [])
+            rows.append(rf"\textbf{{{slot['start']}--{slot['end']}}} & {text(slot['do'], slot)} & "
+                        rf"{text(slot.get('show'), slot)} & {prompts}\\ \hline")
         says = [rf"\item[\textbf{{{s['start']}--{s['end']}}}] "
-                + (rf"\emph{{Say:}} {text(s['say'])} " if s.get("say") else "")
-                + (rf"\emph{{Note:}} {text(s['notes'])}" if s.get("notes") else "")
+                + (rf"\emph{{Say:}} {text(s['say'], s)} " if s.get("say") else "")
+                + (rf"\emph{{Note:}} {text(s['notes'], s)}" if s.get("notes") else "")
                 for s in session["slots"] if s.get("say") or s.get("notes")]
         page = [masthead("Run sheet", plan["title"]),
-                rf"\printablesection{{{text(session['title'])} ({session['minutes']} minutes)}}",
+                rf"\printablesection{{{text(session['title'], session)} ({session['minutes']} minutes)}}",
                 r"{\small\renewcommand{\arraystretch}{1.25}", COLUMNS,
                 r"\textbf{Minutes} & \textbf{What happens} & \textbf{Show} & "
                 r"\textbf{Discussion prompts}\\ \hline",
