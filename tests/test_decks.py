@@ -1,8 +1,9 @@
 """Slide decks for each class session: editable, readable on a projector, and from the book's sources.
 
 ``scripts/decks.py`` builds one ``.pptx`` per session of ``chapters/class-plans.yml`` and a
-PDF of it through LibreOffice Impress. These tests read the decks back with python-pptx and
-the PDFs with pypdf.
+PDF of it through LibreOffice Impress, after the Sphinx build whose course manifest gives it
+figure numbers and titles. These tests read the decks back with python-pptx and the PDFs with
+pypdf, and compare them with the manifest.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "_ext"))
 import decks  # noqa: E402
 import figures.data as data  # noqa: E402
+from manifest import manifest  # noqa: E402
 
 PDF_DIR = BUILD / "pdf"
 SESSIONS = decks.sessions()
@@ -53,7 +55,9 @@ def test_deck_follows_its_session_plan(session):
         assert found is not None, f"no slide for the slot {slot['start']}–{slot['end']}"
         position = found
         for label in re.findall(r"\{numref\}`([\w-]+)`", str(slot.get("show", ""))):
-            assert any(t.startswith("Fig.") for t in titles[found:found + 3]), f"{label} not shown"
+            # Numbered as in the book, from the manifest the Sphinx build wrote.
+            number = f"Fig. {manifest()['figures'][label]}"
+            assert number in titles[found:found + 3], f"{label} ({number}) not shown"
     for prompt in [p for slot in session["slots"] for p in slot.get("prompts") or []]:
         assert any(prompt[:40] in " ".join(texts(s)) for s in prs.slides), prompt
     assert sum(t.startswith("Quiz ") for t in titles) == sum(t.startswith("Answer ") for t in titles) >= 2

@@ -10,12 +10,11 @@ same letters.
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import BUILD, HTML, ROOT
+from conftest import BUILD, HTML
 from quizlib import book_banks, model
 from test_quiz_model import GOOD
 

@@ -13,6 +13,7 @@ MODULES = (
     "course.latex",
     "course.editions",
     "course.downloads",
+    "course.printables",
     "course.fillin",
     "course.theme",
     "course.meta",

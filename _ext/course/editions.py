@@ -46,8 +46,8 @@ OWN_PDF = {
     WORKSHEETS_DOC: ("worksheets.tex", "coursesheet", "Worksheets"),
     ANSWER_KEY_DOC: ("answer-key.tex", "coursesheet", "Answer key"),
 }
-SUPPORT_FILES = ["course.sty", "coursebook.cls", "courselesson.cls", "coursehandout.cls",
-                 "coursesheet.cls"]
+SUPPORT_FILES = ["coursebase.sty", "course.sty", "coursebook.cls", "courselesson.cls",
+                 "coursehandout.cls", "coursesheet.cls", "courseprintable.cls"]
 
 
 # --------------------------------------------------------------------------- the course
