@@ -454,7 +454,7 @@ def _tables_with_introductions(docname: str) -> list[tuple[str, str]]:
         if line.startswith("|") and index + 1 < len(lines) and lines[index + 1].startswith("|---"):
             before = [l for l in lines[:index] if l.strip() and not l.startswith("```")]
             intro = re.sub(r"\{[\w:]+\}`[^`]*`|\*\*|[*_`]", "", before[-1]).split()[-4:]
-            header = line.strip("|").split("|")[0].strip()
+            header = " ".join(cell.strip() for cell in line.strip("|").split("|"))
             if intro and not before[-1].startswith(("|", "#", ":::")):
                 found.append((header, " ".join(intro)))
     return found
@@ -464,6 +464,7 @@ def _tables_with_introductions(docname: str) -> list[tuple[str, str]]:
 def test_a_table_starts_on_the_page_of_its_introduction(number, docname):
     pages = [" ".join(norm(t).split()) for t in page_texts(lesson_pdf(docname))]
     for header, intro in _tables_with_introductions(docname):
+        # The header row, cell after cell, as pdftotext reads it.
         at = [i for i, t in enumerate(pages) if norm(header) in t]
         said = [i for i, t in enumerate(pages) if norm(intro) in t]
         if at and said:

@@ -105,8 +105,9 @@ def downloads(env) -> list[dict]:
                       "pdf_label": f"{deck['name']} slides as PDF",
                       "notes_label": f"{deck['name']} notes pages"})
     items.append({"file": PACK, "label": "Teaching pack", "description":
-                  "one download with the slides, handout, worksheets, answer key and quiz files",
-                  "group": "pack", "audience": ["instructor"], "made_by": "decks"})
+                  "for instructors: one download with the slides, handout, worksheets, answer "
+                  "key and quiz files", "group": "pack", "audience": ["reader", "instructor"],
+                  "made_by": "decks"})
     return items
 
 

@@ -183,10 +183,14 @@ class TableStaysWithItsIntroduction(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         for table in list(self.document.findall(nodes.table)):
             parent = table.parent
-            index = parent.index(table)
-            before = parent[index - 1] if index > 0 else None
-            at = index - 1 if isinstance(before, nodes.paragraph) else index
-            parent.insert(at, nodes.raw("", "\\Needspace{12\\baselineskip}\n", format="latex"))
+            at = parent.index(table)
+            # Step back over what is not text (a column spec, a label) to the sentence.
+            while at > 0 and not isinstance(parent[at - 1], (nodes.paragraph, nodes.section,
+                                                              nodes.title, nodes.Admonition)):
+                at -= 1
+            if at > 0 and isinstance(parent[at - 1], nodes.paragraph):
+                at -= 1
+            parent.insert(at, nodes.raw("", "\\Needspace{14\\baselineskip}\n", format="latex"))
 
 
 def _add_preamble(app: Sphinx, config) -> None:
