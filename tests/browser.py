@@ -216,21 +216,21 @@ def axe_source() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
-def run_axe(page, tags=AXE_TAGS) -> list[dict]:
-    """Violations of axe-core's rules with ``tags`` on the open page."""
+def run_axe(page, tags=AXE_TAGS, rules: list[str] | None = None) -> list[dict]:
+    """Violations of axe-core's rules with ``tags`` (or only ``rules``) on the open page."""
     page.evaluate(axe_source())
     result = page.evaluate(
-        """async (tags) => {
+        """async ([tags, only]) => {
             // Every rule with one of the WCAG tags, the experimental ones too
             // (label-content-name-mismatch is experimental in axe 4.x).
-            const ids = axe.getRules().filter(r => r.tags.some(t => tags.includes(t)))
-                                      .map(r => r.ruleId);
+            const ids = only || axe.getRules().filter(r => r.tags.some(t => tags.includes(t)))
+                                              .map(r => r.ruleId);
             const r = await axe.run(document, {runOnly: {type: 'rule', values: ids},
                                                resultTypes: ['violations']});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
         }""",
-        tags,
+        [tags, rules],
     )
     return result
 

@@ -126,7 +126,7 @@ def test_buttons_work_under_the_policy(csp_site, csp_browser, viewport):
         tab.keyboard.press("Escape")
         tab.wait_for_timeout(200)
         menu_state = ("[document.querySelector('#pst-primary-sidebar-modal').open, "
-                      "Math.round(document.querySelector('#pst-primary-sidebar').getBoundingClientRect().width)]")
+                      "getComputedStyle(document.querySelector('#pst-primary-sidebar')).visibility]")
         before = tab.evaluate(menu_state)
         tab.locator("button.primary-toggle >> visible=true").first.click()
         tab.wait_for_timeout(400)
