@@ -116,7 +116,7 @@ def icon_svgs(names) -> tuple[dict[str, str], str]:
         if name not in glyphs:
             raise SystemExit(f"scripts/icon_css.py: {name!r} is not in {font_path().name}; choose another icon")
         glyph = glyphs[name]
-        pen = SVGPathPen(glyphs, ntos=lambda v: f"{v:.0f}" if float(v).is_integer() else f"{v:.1f}")
+        pen = SVGPathPen(glyphs, ntos=lambda v: str(round(v)))  # 1/512 em is fine enough
         # Font outlines point up from the baseline; SVG y points down from the top.
         glyph.draw(TransformPen(pen, (1, 0, 0, -1, 0, top)))
         svgs[name] = (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {glyph.width} {em}'>"

@@ -1,6 +1,6 @@
 """Headless Chromium over the built book, served from a local HTTP server.
 
-Shared by the browser tests and by ``scripts/page_weight.py``:
+Shared by the browser tests:
 
 - :class:`LocalServer` serves a folder on 127.0.0.1 at a free port (a thread, no gzip),
   optionally with extra response headers (a Content-Security-Policy).

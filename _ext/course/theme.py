@@ -9,10 +9,12 @@ What the theme is told lives in ``_config.yml`` (extensions, ``html_context``,
   ``scripts/icon_css.py``), so pages pass a strict Content-Security-Policy;
 - ``static/course-theme.css``: the course's fixes of the theme's styles;
 - ``print.css`` loads with ``media="print"`` (it does not block drawing the page);
+- notebook-cell and code-highlighting styles load only on pages that have cells or code;
 - the theme's per-page inline settings (``DOCUMENTATION_OPTIONS.pagename``, search as
   you type) are dropped: ``course-theme.js`` sets them from data attributes;
 - bibliography entries get a list-item role; generated pages get a meta description;
-  ``index.html`` becomes a real page; unused Font Awesome files are not published.
+  ``index.html`` becomes a real page; the theme's unused Font Awesome files are not
+  published, and its stylesheet loses the Font Awesome glyph map (a third of its size).
 
 The templates copy blocks of the theme versions in ``WRITTEN_FOR``; a test fails when
 the installed versions differ, so the templates are checked again on every upgrade.
@@ -39,6 +41,11 @@ PRINT_CSS = "print.css"
 # The theme versions the templates were written for (requirements.txt pins them).
 WRITTEN_FOR = {"sphinx-book-theme": "1.3.0", "pydata-sphinx-theme": "0.17.1"}
 
+# Stylesheets that only some pages need: loaded where the page's body has the marker.
+PAGE_STYLES = {
+    "mystnb.": 'class="cell',  # notebook cells (mystnb.<hash>.css)
+    "pygments.css": 'class="highlight',  # highlighted code
+}
 # Pages without a source document still need a description.
 GENERATED_PAGE_DESCRIPTIONS = {
     "genindex": "Index of terms in the recurrent miscarriage open course.",
@@ -74,15 +81,25 @@ def _inline_settings(asset) -> bool:
     return not getattr(asset, "filename", None) and body.strip().startswith("DOCUMENTATION_OPTIONS.")
 
 
+def _page_needs(asset, body: str) -> bool:
+    name = str(getattr(asset, "filename", asset) or "").rsplit("/", 1)[-1]
+    for prefix, marker in PAGE_STYLES.items():
+        if name.startswith(prefix):
+            return marker in body
+    return True
+
+
 def trim_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.format != "html":
         return
+    body = context.get("body", "") or ""
     if "script_files" in context:
         context["script_files"] = [a for a in context["script_files"] if not _inline_settings(a)]
+    if "css_files" in context:
+        context["css_files"] = [a for a in context["css_files"] if _page_needs(a, body)]
 
     # docutils marks bibliography entries with the deprecated DPUB role doc-biblioentry
     # inside role="list": axe reports a list without list items. They are list items.
-    body = context.get("body", "") or ""
     if 'role="doc-biblioentry"' in body:
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
@@ -93,14 +110,25 @@ def trim_page(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         )
 
 
-def drop_unused_files(app: Sphinx, exception) -> None:
-    """No page loads the theme's Font Awesome script or fonts: keep them off the site."""
+# The theme's stylesheet maps ~1,900 Font Awesome names to font glyphs, a third of its
+# size (20 KB of 64 KB gzipped on every page); course-icons.css draws the icons instead.
+# If a theme release writes these rules differently, nothing matches and the only cost is
+# weight (scripts/page_weight.py reports it); the build and the icons are unaffected.
+FA_GLYPH_RULE = re.compile(r'(?:\.fa-[\w-]+:(?:before|after),?)+\{content:"[^"]*"\}')
+
+
+def lighten_theme_files(app: Sphinx, exception) -> None:
+    """No page loads the theme's Font Awesome script, fonts or glyph map: leave them out."""
     if exception is not None or app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
     for rel in ("scripts/fontawesome.js", "scripts/fontawesome.js.map", "scripts/fontawesome.js.LICENSE.txt"):
         (static / rel).unlink(missing_ok=True)
     shutil.rmtree(static / "vendor" / "fontawesome", ignore_errors=True)
+    theme_css = static / "styles" / "pydata-sphinx-theme.css"
+    if theme_css.exists():
+        css = theme_css.read_text(encoding="utf-8")
+        theme_css.write_text(FA_GLYPH_RULE.sub("", css), encoding="utf-8")
 
 
 INDEX_PAGE = """<!DOCTYPE html>
@@ -154,6 +182,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure, priority=900)
     app.connect("html-page-context", trim_page, priority=900)
     app.connect("build-finished", write_index, priority=400)
-    app.connect("build-finished", drop_unused_files)
+    app.connect("build-finished", lighten_theme_files)
     app.add_css_file(CSS_FILE, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
