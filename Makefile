@@ -10,7 +10,7 @@ PDF      := _build/latex/recurrent-miscarriage-course.pdf
 SOURCES  := $(shell find chapters figures _ext _static -type f -not -path '*/__pycache__/*' 2>/dev/null) \
             _config.yml _toc.yml references.bib
 
-.PHONY: book html pdf pdfs test bench clean setup zh zh-html zh-pdf zh-catalogues
+.PHONY: book html pdf pdfs test check bench clean setup zh zh-html zh-pdf zh-catalogues
 
 # `ZH=1 make book` also builds the Simplified Chinese edition (a draft until it is translated).
 book: pdf pdfs html $(if $(ZH),zh)
@@ -50,6 +50,11 @@ _build/pdf/.built: $(PDF) $(wildcard scripts/*.py) chapters/class-plans.yml
 test: book zh
 	@scripts/system-deps.sh test
 	$(BIN)/python -m pytest
+
+# Sources only, no build (under 30 s): every quiz bank, the class plans, the ledger and
+# its sources, spelling, and every other test that needs no built book (pytest.ini: build).
+check: $(VENV)/.installed
+	$(BIN)/python -m pytest -m "not build" -q
 
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py

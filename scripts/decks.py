@@ -11,12 +11,15 @@ plain slide model (a list of dicts), then drawn; the model comes from:
 - quiz questions of the lessons the session covers, in the learners' order and letters;
 - the urgent-help snippet and the handout's "Where to find support".
 
+Page and section titles, lesson numbers and figure numbers come from the course manifest
+(``_build/course-manifest.json``) that the Sphinx build writes, so decks are made after it.
 ``python scripts/decks.py OUTDIR`` writes ``deck-<session>.pptx``, ``.pdf`` (to project) and
 ``-notes.pdf`` (notes pages to print); ``teaching_pack`` zips them with the print editions.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import shutil
@@ -26,19 +29,18 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import yaml
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "_ext"))
 sys.path.insert(0, str(ROOT))
-import worksheets  # noqa: E402
 from course.classplan import PLAN_FILE, load_plans  # noqa: E402
-from course.facts import expand  # noqa: E402
+from course.downloads import MANIFEST  # noqa: E402
+from course.plaintext import Resolver  # noqa: E402
 from course.quiz.model import letter, load_bank  # noqa: E402
-from mdlatex import config  # noqa: E402
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.33 x 7.5 inches, exactly 16:9
 MARGIN = Inches(0.6)
@@ -52,25 +54,17 @@ QUESTIONS_PER_DECK = 3
 MAX_BULLETS = 5
 
 
-# ------------------------------------------------------------------ plain text from MyST
-class Plain:
-    """MyST inline text as slide text: figures by number, pages by title, ledger numbers."""
+# ------------------------------------------------------------------ the built course
+def load_manifest(path: Path) -> dict:
+    """``_build/course-manifest.json``, written by every Sphinx build (``course.downloads``)."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no course manifest; build the book first (make book)")
+    return json.loads(path.read_text(encoding="utf-8"))
 
-    def __init__(self, figures: dict[str, str]):
-        self.figures = figures
-        self.sections = worksheets.section_titles()
 
-    def __call__(self, text: str) -> str:
-        text = expand(str(text or ""))
-        text = re.sub(r"\s*\{cite:[pt]\}`[^`]*`", "", text)
-        text = re.sub(r"\{numref\}`([\w-]+)`", lambda m: self.figures.get(m.group(1), "the figure"), text)
-        text = re.sub(r"\{doc\}`([^`<]*?)\s*<([\w-]+)>`", lambda m: m.group(1), text)
-        text = re.sub(r"\{doc\}`([\w-]+)`", lambda m: worksheets.page_title(f"chapters/{m.group(1)}"), text)
-        text = re.sub(r"\{ref\}`([^`<]*?)\s*<[\w-]+>`", lambda m: m.group(1), text)
-        text = re.sub(r"\{ref\}`([\w-]+)`", lambda m: self.sections.get(m.group(1), m.group(1)), text)
-        text = re.sub(r"\{term\}`([^`<]*?)\s*(?:<[^`>]*>)?`", lambda m: m.group(1), text)
-        text = re.sub(r"\*\*([^*]+)\*\*|\*([^*]+)\*", lambda m: m.group(1) or m.group(2), text)
-        return " ".join(text.split())
+def course_config() -> dict:
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 
 
 # ------------------------------------------------------------------ sources
@@ -93,7 +87,7 @@ def in_short(docname: str) -> list[str]:
     return re.findall(r"^- (.+)$", box.group(1), re.M) if box else []
 
 
-def urgent_tiers(plain: Plain) -> list[str]:
+def urgent_tiers(plain: Resolver) -> list[str]:
     """One line per tier of the urgent-help box, in its own words: who to contact, then the signs."""
     text = (ROOT / "chapters" / "_snippets" / "urgent-help.md").read_text(encoding="utf-8")
     text = text.split("\n:::", 1)[0]
@@ -119,20 +113,20 @@ def urgent_tiers(plain: Plain) -> list[str]:
     return lines
 
 
-def support_lines(plain: Plain) -> list[str]:
-    text = (ROOT / "chapters" / "handout" / "handout.md").read_text(encoding="utf-8")
+def support_lines(plain: Resolver) -> list[str]:
+    text = (ROOT / "chapters" / "class-handout.md").read_text(encoding="utf-8")
     section = text.split("## Where to find support", 1)[1].split("\n(", 1)[0]
     return [plain(item) for item in re.findall(r"^- (.+?(?:\n  .+?)*)$", section, re.M)][:MAX_BULLETS]
 
 
-def ground_rules(plain: Plain) -> list[str]:
+def ground_rules(plain: Resolver) -> list[str]:
     """The ground rules' short forms, as the instructor guide writes them."""
     text = (ROOT / "chapters" / "instructor-guide.md").read_text(encoding="utf-8")
     section = text.split("(instructor-ground-rules)=", 1)[1].split("\n(", 1)[0]
     return [plain(rule).rstrip(".,") for rule in re.findall(r"^\d+\. \*\*(.+?)\*\*", section, re.M)]
 
 
-def hope(plain: Plain) -> list[str]:
+def hope(plain: Resolver) -> list[str]:
     """The closing messages: the outlook in the ledger's words, and that no one is alone."""
     return [plain("At one Danish clinic, {fact}`lund-5-years` of all the women seen for recurrent "
                   "miscarriage had a baby within {fact}`lund-follow-up-years`."),
@@ -140,26 +134,23 @@ def hope(plain: Plain) -> list[str]:
             "You are not alone. Support is there for you and your partner."]
 
 
-def session_lessons(session: dict) -> list[str]:
+def session_lessons(session: dict, manifest: dict) -> list[str]:
     """Lessons the session shows, in order of first appearance."""
+    lessons = [lesson["docname"] for lesson in manifest["lessons"]]
     docs = []
     for slot in session["slots"]:
         for slug in re.findall(r"\{doc\}`(?:[^`<]*<)?([\w-]+)>?`", str(slot.get("show", ""))):
             doc = f"chapters/{slug}"
-            if doc in worksheets_lessons() and doc not in docs:
+            if doc in lessons and doc not in docs:
                 docs.append(doc)
     return docs
 
 
-def worksheets_lessons() -> list[str]:
-    return [doc for doc, is_lesson in worksheets.toc_pages() if is_lesson]
-
-
 # ------------------------------------------------------------------ the slide model
-def quiz_slides(session: dict) -> list[dict]:
+def quiz_slides(session: dict, manifest: dict) -> list[dict]:
     """A few quiz questions of the lessons the session covers, each followed by its answer."""
     slides: list[dict] = []
-    banks = [load_bank(ROOT / "chapters" / "quizzes" / f"{Path(doc).name}.yml") for doc in session_lessons(session)]
+    banks = [load_bank(ROOT / "chapters" / "quizzes" / f"{Path(doc).name}.yml") for doc in session_lessons(session, manifest)]
     if not banks:
         banks = [load_bank(ROOT / "chapters" / "quizzes" / "course-quiz.yml")]
     questions = [q for bank in banks for q in bank["questions"] if q["type"] != "multiple"]
@@ -184,9 +175,9 @@ def quiz_slides(session: dict) -> list[dict]:
     return slides
 
 
-def deck_model(session: dict, plain: Plain, figures: dict) -> list[dict]:
+def deck_model(session: dict, plain: Resolver, figures: dict, manifest: dict) -> list[dict]:
     slides: list[dict] = []
-    course = config()["title"]
+    course = manifest["course"]
     slides.append({"kind": "title", "title": plain(session["title"]),
                    "bullets": [course, f"{session['minutes']} minutes"],
                    "notes": "Welcome people as they arrive. Point out the quiet space and the handout."})
@@ -198,7 +189,7 @@ def deck_model(session: dict, plain: Plain, figures: dict) -> list[dict]:
     last = session["slots"][-1]
     for slot in session["slots"]:
         if slot is last:
-            slides += quiz_slides(session)  # before the close, so the class ends on hope
+            slides += quiz_slides(session, manifest)  # before the close, so the class ends on hope
         minutes = f"{slot['start']}–{slot['end']} min"
         say = plain(slot.get("say", ""))
         notes = " ".join(p for p in [minutes + ".", ("Say: " + say) if say else "",
@@ -241,7 +232,7 @@ def deck_model(session: dict, plain: Plain, figures: dict) -> list[dict]:
                    "notes": "Leave this slide up while people pack up. The handout has the full box."})
     slides.append({"kind": "bullets", "title": "Where to find support", "bullets": support_lines(plain),
                    "notes": "Hand out the local contacts slip you filled in before the class."})
-    subs = config()["parse"]["myst_substitutions"]
+    subs = course_config()["parse"]["myst_substitutions"]
     closing = ["Do not change any medicine because of today; ask your care team first."]
     if subs.get("course_address"):
         closing.append(f"The free online course: {subs['course_address']}")
@@ -380,17 +371,17 @@ def sessions() -> list[dict]:
     return [s for plan in load_plans(ROOT / PLAN_FILE) for s in plan["sessions"]]
 
 
-def build(outdir: Path, html: Path) -> list[Path]:
-    from printables import figure_numbers
-
+def build(outdir: Path, manifest_path: Path) -> list[Path]:
+    """Every session's deck in ``outdir``; figure numbers and titles from the manifest."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    plain = Plain(figure_numbers(html))
+    manifest = load_manifest(manifest_path)
+    plain = Resolver.from_manifest(manifest)
     figures = lesson_figures()
     made = []
     with tempfile.TemporaryDirectory() as tmp:
         for session in sessions():
-            pptx = draw(deck_model(session, plain, figures), outdir / f"deck-{session['id']}.pptx", Path(tmp))
+            pptx = draw(deck_model(session, plain, figures, manifest), outdir / f"deck-{session['id']}.pptx", Path(tmp))
             made += [pptx, to_pdf(pptx), to_pdf(pptx, notes=True)]
     return made
 
@@ -415,5 +406,5 @@ def teaching_pack(outdir: Path, decks: list[Path], exports: Path) -> Path:
 
 if __name__ == "__main__":
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "_build" / "pdf"
-    for path in build(out, ROOT / "_build" / "html"):
+    for path in build(out, ROOT / "_build" / MANIFEST):
         print(path)

@@ -4,7 +4,8 @@
 #   scripts/system-deps.sh test   also Chromium (browser tests) and poppler (PDF pages to PNG)
 #   scripts/system-deps.sh zh     also xeCJK and the Noto CJK fonts (Simplified Chinese edition)
 # When packages are missing and cannot be installed (not Debian, not root and no sudo),
-# stop and name exactly what to install.
+# stop and name exactly what to install. Every pipe below reads its input to the end, so
+# no command dies of SIGPIPE under `set -o pipefail`.
 set -euo pipefail
 
 what=${1:-book}
@@ -18,7 +19,9 @@ have_cmd xelatex || need="$need $book_pkgs"
 if [ -z "$need" ]; then
   have_cmd latexmk || need="$need latexmk"
   kpsewhich tabulary.sty >/dev/null 2>&1 || need="$need texlive-latex-extra"
-  fc-list 2>/dev/null | grep -q FreeSerif || need="$need fonts-freefont-otf"
+  # Not `grep -q`: it stops reading at the first match, fc-list then dies of SIGPIPE and,
+  # under pipefail, the font would look missing. This grep reads to the end.
+  fc-list : family 2>/dev/null | grep FreeSerif >/dev/null || need="$need fonts-freefont-otf"
 fi
 have_cmd soffice || need="$need libreoffice-impress"
 if [ "$what" = test ]; then

@@ -1,8 +1,9 @@
 """Headless Chromium over the built book, served from a local HTTP server.
 
-Shared by the browser tests and by ``scripts/page_weight.py``:
+Shared by the browser tests:
 
-- :class:`LocalServer` serves a folder on 127.0.0.1 at a free port (a thread, no gzip).
+- :class:`LocalServer` serves a folder on 127.0.0.1 at a free port (a thread, no gzip),
+  optionally with extra response headers (a Content-Security-Policy).
 - :func:`launch_chromium` starts Debian's Chromium through Playwright (Playwright cannot
   download its own browsers here).
 - :func:`visit` opens one page and records everything a reader's browser does: console errors,
@@ -48,12 +49,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, no caching; gzip for text when the server is asked to (like real hosts)."""
 
     use_gzip = False
+    extra_headers: dict = {}
 
     def log_message(self, *args):  # keep test output readable
         pass
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-store")
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
         super().end_headers()
 
     def send_head(self):
@@ -88,11 +92,12 @@ class LocalServer:
     """``http.server`` over ``root`` on 127.0.0.1 at a free port, in a daemon thread.
 
     ``use_gzip=True`` compresses text responses as a real web host does (page weight,
-    Lighthouse); the tests use plain responses."""
+    Lighthouse); the tests use plain responses. ``headers`` are sent with every response
+    (for example a Content-Security-Policy, as a strict host would send it)."""
 
-    def __init__(self, root: Path, use_gzip: bool = False):
+    def __init__(self, root: Path, use_gzip: bool = False, headers: dict[str, str] | None = None):
         self.root = Path(root)
-        handler_cls = type("Handler", (_QuietHandler,), {"use_gzip": use_gzip})
+        handler_cls = type("Handler", (_QuietHandler,), {"use_gzip": use_gzip, "extra_headers": dict(headers or {})})
         handler = functools.partial(handler_cls, directory=str(self.root))
         self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.port = self.httpd.server_address[1]
@@ -211,21 +216,21 @@ def axe_source() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
-def run_axe(page, tags=AXE_TAGS) -> list[dict]:
-    """Violations of axe-core's rules with ``tags`` on the open page."""
+def run_axe(page, tags=AXE_TAGS, rules: list[str] | None = None) -> list[dict]:
+    """Violations of axe-core's rules with ``tags`` (or only ``rules``) on the open page."""
     page.evaluate(axe_source())
     result = page.evaluate(
-        """async (tags) => {
+        """async ([tags, only]) => {
             // Every rule with one of the WCAG tags, the experimental ones too
             // (label-content-name-mismatch is experimental in axe 4.x).
-            const ids = axe.getRules().filter(r => r.tags.some(t => tags.includes(t)))
-                                      .map(r => r.ruleId);
+            const ids = only || axe.getRules().filter(r => r.tags.some(t => tags.includes(t)))
+                                              .map(r => r.ruleId);
             const r = await axe.run(document, {runOnly: {type: 'rule', values: ids},
                                                resultTypes: ['violations']});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
         }""",
-        tags,
+        [tags, rules],
     )
     return result
 

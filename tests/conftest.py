@@ -2,11 +2,19 @@
 
 Tests read what a reader gets: `_build/html` (BeautifulSoup) and the PDF (pypdf).
 Set COURSE_BUILD_DIR to test a build made elsewhere (``jupyter-book build --path-output``).
+
+Every test that needs a build gets the ``build`` marker here, so ``pytest -m "not build"``
+(``make check``) runs only the tests that read the sources: a test needs a build when it
+uses a path under the build folder (``HTML``, ``PDF``…), directly or through any helper or
+fixture defined in ``tests/``, when it drives a browser, or when it builds a small book of
+its own (``slow``).
 """
 
 from __future__ import annotations
 
+import inspect
 import os
+import types
 from functools import lru_cache
 from pathlib import Path
 
@@ -96,3 +104,68 @@ def built_html() -> Path:
 @pytest.fixture(scope="session")
 def built_pdf() -> PdfReader:
     return pdf_reader()
+
+
+# --------------------------------------------------------------------------- the build marker
+TESTS = Path(__file__).resolve().parent
+
+
+def _is_build_path(value) -> bool:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(_is_build_path(v) for v in value)
+    return isinstance(value, Path) and (value == BUILD or BUILD in value.parents)
+
+
+# A helper that runs one of these (`python -m sphinx`, `jupyter-book build`) builds a book.
+BUILDERS = {"sphinx", "jupyter-book"}
+
+
+def _code_parts(code: types.CodeType):
+    """Names and string constants of a function, its lambdas, comprehensions and inner functions."""
+    yield from code.co_names
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _code_parts(const)
+        elif isinstance(const, str):
+            yield const
+
+
+def _reads_build(func, seen: set) -> bool:
+    """Does ``func``, or a function of tests/ it calls by name, use a path under BUILD or
+    run a builder?"""
+    func = inspect.unwrap(func)
+    code = getattr(func, "__code__", None)
+    if code is None or func in seen or not code.co_filename.startswith(str(TESTS)):
+        return False
+    seen.add(func)
+    for name in set(_code_parts(code)):
+        if name in BUILDERS:
+            return True
+        # A name imported inside the function (`from conftest import BUILD`) is not global.
+        value = func.__globals__.get(name, globals().get(name))
+        if _is_build_path(value):
+            return True
+        if callable(value) and _reads_build(value, seen):
+            return True
+    return False
+
+
+def _needs_build(item) -> bool:
+    if item.get_closest_marker("browser") or item.get_closest_marker("slow"):
+        return True
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    if any(_is_build_path(v) for v in params.values()):
+        return True
+    seen: set = set()
+    if _reads_build(getattr(item, "function", None), seen):
+        return True
+    for defs in getattr(item, "_fixtureinfo").name2fixturedefs.values():
+        if any(_reads_build(d.func, seen) for d in defs):
+            return True
+    return False
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _needs_build(item):
+            item.add_marker(pytest.mark.build)

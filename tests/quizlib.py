@@ -1,7 +1,10 @@
-"""Helpers for the quiz tests: import the extension, read the banks, parse GIFT."""
+"""Helpers for the quiz tests: import the extension, read the banks and the pages that
+show them, parse GIFT."""
 
 from __future__ import annotations
 
+import html
+import re
 import sys
 from pathlib import Path
 
@@ -9,10 +12,27 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "_ext") not in sys.path:
     sys.path.insert(0, str(ROOT / "_ext"))
 
+from conftest import toc_docnames  # noqa: E402
 from course.quiz import export, model  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "quizzes"
 BANK_DIR = ROOT / "chapters" / "quizzes"
+
+
+QUIZ_DIRECTIVE = re.compile(r"^(```+|:::+)\{quiz\}\s+(\S+)", re.M)
+
+
+def quiz_pages() -> list[tuple[str, dict]]:
+    """(docname, bank) for every {quiz} directive in the toc pages, in reading order."""
+    found = []
+    for docname in toc_docnames():
+        source = ROOT / f"{docname}.md"
+        if not source.exists():
+            continue
+        for _, rel in QUIZ_DIRECTIVE.findall(source.read_text(encoding="utf-8")):
+            path = (source.parent / rel).resolve()
+            found.append((docname, model.load_bank(path, str(path.relative_to(ROOT)))))
+    return found
 
 
 def book_banks() -> list[dict]:
@@ -68,10 +88,24 @@ def _tokens(body: str) -> list[tuple[str, str]]:
     return parts
 
 
+GIFT_FORMAT = re.compile(r"^\[(html|moodle|plain|markdown)\]")
+TAG = re.compile(r"<[^>]*>")
+
+
+def shown(text: str, fmt: str) -> str:
+    """What a platform shows for text in a Moodle text format: HTML and Moodle's default
+    ("moodle", what GIFT means without a format) read tags and entities; plain does not."""
+    if fmt in ("html", "moodle"):
+        text = html.unescape(TAG.sub(" ", text))
+    return " ".join(text.split())
+
+
 def parse_gift(text: str) -> list[dict]:
     """A small GIFT reader for multiple-choice questions with weights and feedback.
 
-    Returns [{category, id, prompt, options: [{text, fraction, feedback}]}]."""
+    Returns [{category, id, format, prompt, options: [{text, fraction, feedback}]}]; the
+    question's format (``[html]`` before the prompt, else "moodle") applies to its
+    answers and feedback too, as in Moodle's GIFT import."""
     questions, category = [], ""
     blocks, block = [], []
     for line in text.splitlines():
@@ -92,6 +126,9 @@ def parse_gift(text: str) -> list[dict]:
         assert chunk.startswith("::"), chunk
         title, rest = _split_unescaped(chunk[2:], "::")
         prompt, rest = _split_unescaped(rest, "{")
+        fmt = GIFT_FORMAT.match(prompt)
+        if fmt:
+            prompt = prompt[fmt.end():]
         body, tail = _split_unescaped(rest, "}")
         assert not tail.strip(), f"text after the answers: {tail!r}"
         options = []
@@ -108,5 +145,6 @@ def parse_gift(text: str) -> list[dict]:
             options.append({"text": gift_unescape(answer.strip()), "fraction": weight,
                             "feedback": gift_unescape(feedback.strip())})
         questions.append({"category": category, "id": gift_unescape(title),
+                          "format": fmt.group(1) if fmt else "moodle",
                           "prompt": gift_unescape(prompt.strip()), "options": options})
     return questions

@@ -1,41 +1,31 @@
 """The class plans: timings that add up, prompts placed in time, and print-ready materials.
 
 The plans live in ``chapters/class-plans.yml``; the instructor guide shows them with the
-``{class-plan}`` directive and ``scripts/printables.py`` prints them as run sheets, with the
-myth-and-fact cards, the quiz answer grid and the forms for a class.
+``{class-plan}`` directive and the ``course.printables`` extension prints them as run sheets
+(tested in ``test_printables.py``).
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from conftest import BUILD, HTML, ROOT, article, html_soup
-from quizlib import model
 
 sys.path.insert(0, str(ROOT / "_ext"))
 from course.classplan import ClassPlanError, PLAN_FILE, load_plans, prompts  # noqa: E402
 
 PDF = BUILD / "pdf"
-PRINTABLES = {
-    "run-sheet-plan-a.pdf": 2, "run-sheet-plan-b.pdf": 4, "myth-fact-cards.pdf": 3,
-    "quiz-answer-grid.pdf": 1, "sign-in-sheet.pdf": 1, "evaluation-form.pdf": 1,
-    "local-contacts-slip.pdf": 1, "room-checklist.pdf": 1,
-}
+PRINTABLES = [
+    "run-sheet-plan-a.pdf", "run-sheet-plan-b.pdf", "myth-fact-cards.pdf", "quiz-answer-grid.pdf",
+    "sign-in-sheet.pdf", "evaluation-form.pdf", "local-contacts-slip.pdf", "room-checklist.pdf",
+]
 
 
 def plans():
     return load_plans(ROOT / PLAN_FILE)
-
-
-def pdf_text(name: str) -> str:
-    path = PDF / name
-    assert path.exists(), f"{path} was not built; run `make book` first"
-    return " ".join(" ".join(page.extract_text() or "" for page in PdfReader(str(path)).pages).split())
 
 
 def squash(text: str) -> str:
@@ -88,53 +78,14 @@ def test_every_prompt_is_in_a_time_slot_on_the_guide_page():
     assert not re.search(r'^\s*- "', source, re.M), "a discussion prompt is listed outside the class plans"
 
 
-def test_run_sheets_show_every_slot_and_prompt():
-    for plan in plans():
-        text = squash(pdf_text(f"run-sheet-{plan['id']}.pdf"))
-        for session in plan["sessions"]:
-            assert squash(f"{session['title']} ({session['minutes']} minutes)") in text
-            for slot in session["slots"]:
-                assert squash(f"{slot['start']}–{slot['end']}") in text or \
-                    squash(f"{slot['start']}-{slot['end']}") in text, (session["id"], slot["start"])
-            for prompt in [p for slot in session["slots"] for p in slot.get("prompts") or []]:
-                assert squash(prompt)[:40] in text, prompt
+@pytest.mark.parametrize("name", PRINTABLES)
+def test_printables_are_offered_on_the_website(name):
+    """The PDFs themselves are checked in test_printables.py."""
+    from bs4 import BeautifulSoup
 
-
-@pytest.mark.parametrize("name, pages", sorted(PRINTABLES.items()))
-def test_printables_are_built_with_their_page_counts(name, pages):
-    reader = PdfReader(str(PDF / name))
-    if pages is not None:
-        assert len(reader.pages) == pages
-    assert (HTML / "pdf" / name).exists(), "the website does not offer it"
-    guide = (HTML / "chapters" / "instructor-guide.html").read_text(encoding="utf-8")
-    assert f"../pdf/{name}" in guide, "the instructor guide does not link to it"
-
-
-def test_cards_cover_every_myth_once_and_the_answer_sheet_agrees():
-    """One card per topic of the myths lesson, some showing the myth and some the fact, so
-    the sort cannot be done by matching opposite cards; the answer sheet gives the evidence."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import printables
-
-    pairs = re.findall(r"\*\*Myth:\*\*.+?\n\n\*\*Fact:\*\*", (ROOT / "chapters" / "myths-and-facts.md")
-                       .read_text(encoding="utf-8"), re.S)
-    deck = printables.cards()
-    assert len(deck) == len(pairs)
-    kinds = [kind for kind, _, _ in deck]
-    assert kinds.count("Myth") >= 4 and kinds.count("Fact") >= 4, kinds
-    assert all(len(evidence.split()) >= 4 for _, _, evidence in deck), "an answer without its evidence"
-    text = pdf_text("myth-fact-cards.pdf")
-    cards = set(re.findall(r"Card\s*(\d+)", text))
-    answers = re.findall(r"\b(\d+) (Myth|Fact)\b", text)
-    assert len(cards) == len(deck) and len(answers) == len(deck)
-
-
-def test_answer_grid_letters_match_the_quiz_order():
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import worksheets
-
-    text = squash(pdf_text("quiz-answer-grid.pdf"))
-    for bank in worksheets.banks():
-        expected = "".join(f"{n}" + "".join(model.letter(i) for i, o in enumerate(q["options"]) if o["correct"])
-                           for n, q in enumerate(bank.questions, 1))
-        assert squash(expected) in text, bank.heading
+    assert (PDF / name).exists(), f"{name} is not in {PDF}"
+    page = HTML / "chapters" / "instructor-guide.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    links = [a["href"] for a in soup.select("a.download") if a["href"].endswith("/" + name)]
+    assert links, "the instructor guide does not link to it"
+    assert (page.parent / links[0]).resolve().exists(), "the website does not offer it"

@@ -199,7 +199,7 @@ def test_a_missing_glyph_stops_the_pdf_build(tmp_path):
 
 def _has_red_fill(page) -> bool:
     content = page.get_contents()
-    data = content.get_data().decode("latin-1") if content else ""
+    data = content.get_data().decode("latin-1") if content is not None else ""
     for r, g, b in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", data):
         if all(abs(float(x) - y) < 0.01 for x, y in zip((r, g, b), RED)):
             return True
@@ -410,3 +410,63 @@ def test_printed_lesson_has_no_navigation(browser, server, tmp_path):  # noqa: F
     assert checks["nav"] == 0, "navigation is displayed in print media"
     assert checks["quizControls"] == 0, "quiz buttons or feedback are displayed in print media"
     assert checks["figureBreak"] in ("avoid", "avoid-page")
+
+
+# --------------------------------------------------------------------------- page layout
+
+def _rendered_rows(path: Path, page: int, tmp: Path) -> float:
+    """Share of the page's height that has anything printed on it (rendered at 20 dpi)."""
+    out = tmp / f"p{page}"
+    subprocess.run(["pdftoppm", "-r", "20", "-gray", "-f", str(page), "-l", str(page), str(path), str(out)],
+                   check=True)
+    image = next(tmp.glob(f"p{page}*.pgm"))
+    data = image.read_bytes()
+    # Binary PGM: header "P5\nW H\n255\n" then one byte per pixel.
+    header_end = [i for i, b in enumerate(data) if b == 0x0A][2] + 1
+    width, height = map(int, data.split(b"\n")[1].split())
+    pixels = data[header_end:]
+    rows = [pixels[r * width:(r + 1) * width] for r in range(height)]
+    inked = sum(1 for row in rows if min(row) < 200)
+    image.unlink()
+    return inked / height
+
+
+@pytest.mark.parametrize("path", [BOOK] + [p for p in EDITIONS if p.name.startswith("lesson-")],
+                         ids=lambda p: p.name)
+def test_no_figure_stands_alone_on_a_half_empty_page(path, tmp_path):
+    """A page that holds a figure and little text (its caption) must be mostly figure."""
+    lonely = []
+    for number, (page, text) in enumerate(zip(reader(path).pages, page_texts(path)), 1):
+        resources = page.get("/Resources") or {}
+        has_figure = bool(list((resources.get("/XObject") or {}).keys()))
+        if has_figure and len(" ".join(text.split())) < 600:
+            coverage = _rendered_rows(path, number, tmp_path)
+            if coverage < 0.55:
+                lonely.append((number, round(coverage, 2)))
+    assert not lonely, f"{path.name}: figures alone on mostly empty pages (page, share printed): {lonely}"
+
+
+def _tables_with_introductions(docname: str) -> list[tuple[str, str]]:
+    """(first header cell, last words of the sentence before the table) of each table."""
+    lines = (ROOT / f"{docname}.md").read_text(encoding="utf-8").splitlines()
+    found = []
+    for index, line in enumerate(lines):
+        if line.startswith("|") and index + 1 < len(lines) and lines[index + 1].startswith("|---"):
+            before = [l for l in lines[:index] if l.strip() and not l.startswith("```")]
+            intro = re.sub(r"\{[\w:]+\}`[^`]*`|\*\*|[*_`]", "", before[-1]).split()[-4:]
+            header = " ".join(cell.strip() for cell in line.strip("|").split("|"))
+            if intro and not before[-1].startswith(("|", "#", ":::")):
+                found.append((header, " ".join(intro)))
+    return found
+
+
+@pytest.mark.parametrize("number, docname", list(enumerate(lesson_docnames(), 1)))
+def test_a_table_starts_on_the_page_of_its_introduction(number, docname):
+    pages = [" ".join(norm(t).split()) for t in page_texts(lesson_pdf(docname))]
+    for header, intro in _tables_with_introductions(docname):
+        # The header row, cell after cell, as pdftotext reads it.
+        at = [i for i, t in enumerate(pages) if norm(header) in t]
+        said = [i for i, t in enumerate(pages) if norm(intro) in t]
+        if at and said:
+            assert at[0] in said, (f"lesson {number}: the table {header!r} starts on page "
+                                   f"{at[0] + 1}, its introduction ({intro!r}) is on page {said[0] + 1}")

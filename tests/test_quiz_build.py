@@ -1,10 +1,10 @@
 """End to end in a tiny Sphinx project: a good bank builds (HTML, LaTeX, exports); a broken
-bank or an unknown lesson section stops the build, without -W, naming file and line."""
+bank, an unknown lesson section, two banks with one id or a bank no page shows stops the
+build, without -W, naming file and line."""
 
 from __future__ import annotations
 
 import re
-
 import shutil
 import subprocess
 import sys
@@ -133,11 +133,25 @@ def test_unknown_section_stops_the_build(tmp_path):
            "`sample-thirdd`" in output, output
 
 
+def test_a_second_bank_with_the_same_id_and_a_bank_no_page_shows_stop_the_build(tmp_path):
+    src = make_project(tmp_path)
+    sample = (src / "quizzes" / "sample.yml").read_text(encoding="utf-8")
+    # Same bank id, other question ids: only the bank id clashes.
+    (src / "quizzes" / "copy.yml").write_text(sample.replace("id: sample-", "id: copy-"), encoding="utf-8")
+    (src / "quizzes" / "forgotten.yml").write_text(sample.replace("sample", "forgotten"), encoding="utf-8")
+    (src / "key.md").write_text(KEY + "\n```{quiz} quizzes/copy.yml\n```\n", encoding="utf-8")
+    result = sphinx(src, "html")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert re.search(r"quizzes/(copy|sample)\.yml:\d+: bank id `sample` is also used by "
+                     r"quizzes/(copy|sample)\.yml:\d+", output), output
+    assert "quizzes/forgotten.yml:1: no page shows this quiz bank" in output, output
+
+
 def test_jupyter_book_build_stops_on_a_broken_bank(tmp_path):
     """The same through Jupyter Book (no -W): the message reaches the reader of the log."""
     jb = Path(sys.executable).with_name("jupyter-book")
-    if not jb.exists():
-        pytest.skip("jupyter-book is not installed next to this Python")
+    assert jb.exists(), "jupyter-book is not installed next to this Python; run `make setup`"
     book = tmp_path / "book"
     (book / "quizzes").mkdir(parents=True)
     (book / "_config.yml").write_text(

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import HTML
-from quizlib import FIXTURES, book_banks, export, model, parse_gift
+from quizlib import FIXTURES, book_banks, export, model, parse_gift, shown
 
 SAMPLE = model.load_bank(FIXTURES / "sample.yml")
 GROUPS = [("Lesson 1: Signs / symbols & more", [SAMPLE])]
@@ -54,14 +54,59 @@ def test_gift_sample_round_trips():
     assert [q["id"] for q in parsed] == [q["id"] for q in SAMPLE["questions"]]
     for got, q in zip(parsed, SAMPLE["questions"]):
         assert got["category"] == export.category_path(GROUPS[0][0])
-        assert got["prompt"] == q["prompt"]
-        assert [o["text"] for o in got["options"]] == [o["text"] for o in q["options"]]
-        assert [o["feedback"] for o in got["options"]] == [o["feedback"] for o in q["options"]]
+        assert got["format"] == "html"
+        assert shown(got["prompt"], "html") == q["prompt"]
+        assert [shown(o["text"], "html") for o in got["options"]] == [o["text"] for o in q["options"]]
+        assert [shown(o["feedback"], "html") for o in got["options"]] == [
+            o["feedback"] for o in q["options"]]
         assert [o["fraction"] for o in got["options"]] == pytest.approx(export.fractions(q))
     # Every special character is escaped in the file itself.
     line = next(ln for ln in text.splitlines() if ln.startswith("::sample-single::"))
-    assert line == r"::sample-single::Which sign\: \~, \=, \# or \{braces\}? {"
+    assert line == r"::sample-single::[html]Which sign\: \~, \=, \# or \{braces\}? {"
     assert r"back\\slash and a colon \: need" in text
+
+
+def _moodle_shown(element) -> dict:
+    """Question id -> the texts a platform shows after importing the Moodle XML."""
+    texts = {}
+    for q in questions_of(element):
+        answers = q.findall("answer")
+        texts[q.findtext("name/text")] = {
+            "prompt": shown(q.findtext("questiontext/text"), q.find("questiontext").get("format")),
+            "options": [shown(a.findtext("text"), "html" if a.get("format") == "html" else "plain")
+                        for a in answers],
+            "feedback": [shown(a.findtext("feedback/text"), "html") for a in answers],
+        }
+    return texts
+
+
+def _gift_shown(parsed: list[dict]) -> dict:
+    return {q["id"]: {"prompt": shown(q["prompt"], q["format"]),
+                      "options": [shown(o["text"], q["format"]) for o in q["options"]],
+                      "feedback": [shown(o["feedback"], q["format"]) for o in q["options"]]}
+            for q in parsed}
+
+
+def test_gift_and_moodle_xml_show_the_same_text():
+    """Markup-like text ("<b>", "&", "<") reads the same whichever file a platform imports."""
+    moodle = _moodle_shown(ET.fromstring(export.moodle_xml(GROUPS).encode("utf-8")))
+    gift = _gift_shown(parse_gift(export.gift(GROUPS)))
+    for q in SAMPLE["questions"]:
+        if q["type"] == "true-false":  # Moodle XML stores these answers as "true"/"false"
+            moodle[q["id"]]["options"] = [o.title() for o in moodle[q["id"]]["options"]]
+        assert gift[q["id"]] == moodle[q["id"]], q["id"]
+        assert gift[q["id"]] == {"prompt": q["prompt"], "options": [o["text"] for o in q["options"]],
+                                 "feedback": [o["feedback"] for o in q["options"]]}
+
+
+def test_exports_drop_characters_xml_cannot_hold():
+    """The loader refuses control characters; the exports stay well-formed even so."""
+    bank = model.load_bank(FIXTURES / "sample.yml")
+    bank["questions"][0]["prompt"] = "Which \x01sign\x0b?"
+    bank["questions"][0]["options"][0]["feedback"] = "Yes\x1f."
+    root = ET.fromstring(export.moodle_xml([("Lesson \x02one", [bank])]).encode("utf-8"))
+    assert questions_of(root)[0].findtext("questiontext/text") == "<p>Which sign?</p>"
+    assert "\x01" not in export.gift([("Lesson one", [bank])])
 
 
 def test_moodle_grades_are_importable():
@@ -106,10 +151,8 @@ def test_built_moodle_xml(built_xml):
             assert (fraction > 0) == option["correct"], q["id"]
             assert answer.findtext("feedback/text"), f"{q['id']}: answer without feedback"
         assert math.isclose(sum(f for f in fractions if f > 0), 100, abs_tol=0.001), q["id"]
-        if q["type"] == "multiple":
-            assert element.findtext("single") == "false"
-        elif q["type"] == "single":
-            assert element.findtext("single") == "true"
+        # Moodle's <single>: false for "all that apply", true for one answer, absent for true/false.
+        assert element.findtext("single") == {"multiple": "false", "single": "true"}.get(q["type"]), q["id"]
 
 
 def test_built_gift(built_gift):
@@ -117,7 +160,9 @@ def test_built_gift(built_gift):
     assert sorted(q["id"] for q in built_gift) == sorted(expected)
     for got in built_gift:
         q = expected[got["id"]]
-        assert got["prompt"] == q["prompt"]
-        assert [o["text"] for o in got["options"]] == [o["text"] for o in q["options"]]
-        assert [o["feedback"] for o in got["options"]] == [o["feedback"] for o in q["options"]]
+        fmt = got["format"]
+        assert shown(got["prompt"], fmt) == q["prompt"]
+        assert [shown(o["text"], fmt) for o in got["options"]] == [o["text"] for o in q["options"]]
+        assert [shown(o["feedback"], fmt) for o in got["options"]] == [
+            o["feedback"] for o in q["options"]]
         assert [o["fraction"] > 0 for o in got["options"]] == [o["correct"] for o in q["options"]]

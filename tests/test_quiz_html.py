@@ -2,27 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from conftest import HTML, article, html_soup, toc_docnames
-from quizlib import ROOT, model
-
-QUIZ_DIRECTIVE = re.compile(r"^(```+|:::+)\{quiz\}\s+(\S+)", re.M)
-
-
-def quiz_pages() -> list[tuple[str, dict]]:
-    """(docname, bank) for every {quiz} directive in the toc pages, in reading order."""
-    found = []
-    for docname in toc_docnames():
-        source = ROOT / f"{docname}.md"
-        if not source.exists():
-            continue
-        for _, rel in QUIZ_DIRECTIVE.findall(source.read_text(encoding="utf-8")):
-            path = (source.parent / rel).resolve()
-            found.append((docname, model.load_bank(path, str(path.relative_to(ROOT)))))
-    return found
-
+from quizlib import model, quiz_pages
 
 PAGES = quiz_pages()
 IDS = [f"{d}:{b['id']}" for d, b in PAGES]
@@ -149,7 +131,3 @@ def test_course_quiz_page():
     assert soup.find(id="course-quiz") is not None or soup.select_one("section#course-quiz")
     quiz = soup.select_one("div.quiz")
     assert quiz is not None and len(quiz.select(".quiz-question")) >= 12
-    meta = soup.find("meta", attrs={"name": "description"})
-    assert meta and 0 < len(meta["content"]) < 160
-    meta = html_soup("chapters/answer-key").find("meta", attrs={"name": "description"})
-    assert meta and 0 < len(meta["content"]) < 160

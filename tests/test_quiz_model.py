@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from quizlib import FIXTURES, book_banks, model
+from quizlib import FIXTURES, ROOT, book_banks, model, quiz_pages
+
+from course.quiz.book import unused_bank_files
 
 GOOD = """\
 id: sample
@@ -172,9 +176,10 @@ def test_book_banks_follow_the_writing_rules():
     assert len(ids) == len(set(ids)), "a question id is used twice"
     for bank in banks:
         assert len(bank["questions"]) >= 6, f"{bank['file']}: fewer than 6 questions"
-        for q in bank["questions"]:
-            if q["type"] == "multiple":
-                assert "choose all that apply" in q["prompt"].lower(), q["id"]
+    multiples = [q for b in banks for q in b["questions"] if q["type"] == "multiple"]
+    assert multiples, "no 'choose all that apply' question in the book"
+    for q in multiples:
+        assert "choose all that apply" in q["prompt"].lower(), q["id"]
 
 
 def test_markup_is_reduced_to_plain_words():
@@ -199,3 +204,78 @@ def test_unknown_fact_key_names_the_line():
     found = problems(edit("    prompt: Which one?", "    prompt: Is it {fact}`no-such-number`?"))
     assert found and found[0][0] == 7
     assert "no-such-number" in found[0][1] and "figures/data.py" in found[0][1]
+
+
+def test_stars_and_underscores_that_are_not_formatting_are_kept():
+    """Marks inside words and escaped marks are shown as typed (see the model docstring)."""
+    assert model.plain("2*3*4 and 2 * 3") == "2*3*4 and 2 * 3"
+    assert model.plain("snake__case__name and x**2**") == "snake__case__name and x**2**"
+    assert model.plain(r"2\*3\*4 and \*not emphasis\*") == r"2\*3\*4 and \*not emphasis\*"
+    assert model.plain(r"a back\slash") == r"a back\slash"
+    assert model.plain("(*really*) __strong__, `code`") == "(really) strong, code"
+    bank = model.parse_bank(GOOD.replace("prompt: Which one?", r"prompt: Is 2*3*4 = 24, a\b?"),
+                            "quizzes/sample.yml")
+    assert bank["questions"][0]["prompt"] == r"Is 2*3*4 = 24, a\b?"
+
+
+def test_a_bank_that_is_not_utf8_names_the_line_of_the_bad_byte(tmp_path):
+    path = tmp_path / "latin.yml"
+    path.write_bytes(GOOD.replace("prompt: Which one?", "prompt: Caf\u00e9?").encode("latin-1"))
+    with pytest.raises(model.QuizError) as info:
+        model.load_bank(path, file="quizzes/latin.yml")
+    assert info.value.problems == [("quizzes/latin.yml", 7, "byte 0xe9 is not UTF-8 text; "
+                                    "save the file as UTF-8 in your editor")]
+
+
+def test_control_characters_are_refused_with_their_line():
+    escaped = problems(edit("    prompt: Which one?", '    prompt: "Which \\x01one?"'))
+    assert escaped == [(7, "invisible control character U+0001 in the text; delete it "
+                           "(retype the text if you cannot see it)")]
+    raw = problems(edit("      - text: Wrong", "      - text: Wr\x02ong"))
+    assert [line for line, _ in raw] == [12] and "U+0002" in raw[0][1]
+    # Tabs inside quoted text are whitespace, not control characters to refuse.
+    model.parse_bank(edit("    prompt: Which one?", '    prompt: "Which\\tone?"'), "quizzes/sample.yml")
+
+
+def test_a_key_written_twice_is_an_error_with_its_line():
+    found = problems(edit("    prompt: Which one?", "    prompt: Which one?\n    prompt: Which two?"))
+    assert found == [(8, "the key `prompt` is written twice in this block (first on line 7); keep one")]
+
+
+def test_two_banks_with_the_same_id_name_both_files():
+    a = model.parse_bank(GOOD, "quizzes/a.yml")
+    b = model.parse_bank(GOOD.replace("sample-", "other-"), "quizzes/b.yml")
+    labels = {"sample-one", "sample-two", "other-one", "other-two"}
+    found = [f"{f}:{line}: {m}" for f, line, m in model.check_book([a, b], labels)]
+    assert found == ["quizzes/b.yml:1: bank id `sample` is also used by quizzes/a.yml:1; "
+                     "give each bank its own `id`"]
+
+
+# --------------------------------------------------------------------------- the book's sources
+LABEL = re.compile(r"^\(([\w-]+)\)=\s*$", re.M)
+
+
+def source_labels() -> set[str]:
+    return {label for page in (ROOT / "chapters").rglob("*.md")
+            for label in LABEL.findall(page.read_text(encoding="utf-8"))}
+
+
+def test_the_book_banks_pass_the_book_wide_checks():
+    """What the build checks once every page is read, from the sources alone: every bank
+    shown by one page, bank and question ids unique, every `section` a label."""
+    banks = []
+    for docname, bank in quiz_pages():
+        bank["docname"] = docname
+        banks.append(bank)
+    problems = model.check_book(banks, source_labels())
+    problems += unused_bank_files(ROOT, {b["file"] for b in banks})
+    assert not problems, "\n".join(model.format_problem(*p) for p in problems)
+
+
+def test_a_bank_no_page_shows_is_named(tmp_path):
+    (tmp_path / "quizzes").mkdir()
+    for name in ("shown.yml", "forgotten.yml"):
+        (tmp_path / "quizzes" / name).write_text(GOOD, encoding="utf-8")
+    found = unused_bank_files(tmp_path, {"quizzes/shown.yml"})
+    assert [(f, line) for f, line, _ in found] == [("quizzes/forgotten.yml", 1)]
+    assert "no page shows this quiz bank" in found[0][2]

@@ -10,12 +10,11 @@ same letters.
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import BUILD, HTML, ROOT
+from conftest import BUILD, HTML
 from quizlib import book_banks, model
 from test_quiz_model import GOOD
 
@@ -55,11 +54,14 @@ def test_all_that_apply_answers_are_mixed():
 
 
 def test_no_bank_puts_every_single_answer_in_one_place():
+    checked = 0
     for bank in book_banks():
         positions = [next(i for i, o in enumerate(q["options"]) if o["correct"])
                      for q in bank["questions"] if q["type"] == "single"]
-        if len(positions) >= 3:
+        if len(positions) >= 3:  # with fewer, one place can be chance
+            checked += 1
             assert len(set(positions)) > 1, f"{bank['file']}: every right answer is option {positions[0]}"
+    assert checked, "no bank has three single-choice questions to compare"
 
 
 # --- Validation -----------------------------------------------------------------------------
@@ -138,16 +140,6 @@ def test_worksheet_letters_follow_the_model_order():
         if lettered not in text:
             missing.append(q["id"])
     assert not missing, f"worksheet options not lettered in the quiz order: {missing[:5]}"
-
-
-def test_answer_key_letters_match_the_worksheet():
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import worksheets
-
-    found = re.findall(r"Answer:\s*([A-F](?:,\s*[A-F])*)", pdf_text(ANSWER_KEY))
-    expected = [", ".join(model.letter(i) for i, o in enumerate(q["options"]) if o["correct"])
-                for bank in worksheets.banks() for q in bank.questions]
-    assert [re.sub(r"\s+", "", f) for f in found] == [e.replace(" ", "") for e in expected]
 
 
 @pytest.mark.parametrize("page", ["chapters/answer-key.html"])

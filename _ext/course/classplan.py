@@ -3,7 +3,7 @@
 ```{class-plan} plan-a```  shows every session of a plan (or one session, by its id) as
 its objectives, a table of time slots (minutes, what happens, what to show, discussion
 prompts) and the words to say. The same file feeds the printed run sheets
-(``scripts/printables.py``), so the guide and the paper plan cannot disagree.
+(``course.printables``), so the guide and the paper plan cannot disagree.
 
 A plan file is checked when it is read: each session's slots start at 0, follow one
 another without gaps and end at the session's minutes. A problem stops the build with

@@ -61,10 +61,13 @@ def decks(srcdir: Path) -> list[dict]:
     """One slide deck per session of the class plans."""
     out = []
     for plan in load_plans(Path(srcdir) / PLAN_FILE):
-        for session in plan.get("sessions") or [plan]:
+        sessions = plan.get("sessions") or [plan]
+        short = plan["title"].split(":")[0]  # "Plan A"
+        for number, session in enumerate(sessions, start=1):
             ident = session.get("id", plan["id"])
-            title = session.get("title", plan["title"])
-            out.append({"id": ident, "title": title,
+            # Link texts must differ from deck to deck: "Plan B session 2 slides".
+            name = short if len(sessions) == 1 else f"{short} session {number}"
+            out.append({"id": ident, "title": session.get("title", plan["title"]), "name": name,
                         "files": [f"deck-{ident}.pptx", f"deck-{ident}.pdf", f"deck-{ident}-notes.pdf"]})
     return out
 
@@ -95,12 +98,16 @@ def downloads(env) -> list[dict]:
                       "group": "printable", "audience": ["instructor"], "made_by": "latex"})
     for deck in decks(env.srcdir):
         pptx, pdf, notes = deck["files"]
-        items.append({"file": pptx, "label": f"Slides: {deck['title']}", "description":
-                      "editable slides (PowerPoint, LibreOffice, Keynote)", "group": "deck",
-                      "audience": ["instructor"], "made_by": "decks", "pdf": pdf, "notes": notes})
+        items.append({"file": pptx, "label": f"{deck['name']} slides", "description":
+                      f"{deck['title']}; editable in PowerPoint, Keynote, LibreOffice or WPS",
+                      "group": "deck", "audience": ["instructor"], "made_by": "decks",
+                      "pdf": pdf, "notes": notes,
+                      "pdf_label": f"{deck['name']} slides as PDF",
+                      "notes_label": f"{deck['name']} notes pages"})
     items.append({"file": PACK, "label": "Teaching pack", "description":
-                  "one download with the slides, handout, worksheets, answer key and quiz files",
-                  "group": "pack", "audience": ["instructor"], "made_by": "decks"})
+                  "for instructors: one download with the slides, handout, worksheets, answer "
+                  "key and quiz files", "group": "pack", "audience": ["reader", "instructor"],
+                  "made_by": "decks"})
     return items
 
 
@@ -116,7 +123,7 @@ def manifest(env) -> dict:
         number = env.toc_fignumbers.get(docname, {}).get("figure", {}).get(anchor)
         if number:
             figures[label] = ".".join(map(str, number))
-    from .quiz import book_banks, toc_order  # late import: quiz imports this package's modules
+    from .quiz.book import book_banks, toc_order
 
     lessons = editions.lesson_docnames(env)
     pages = []
@@ -185,20 +192,24 @@ class CourseDownloadsDirective(SphinxDirective):
             para = nodes.paragraph()
             links = [(item["file"], item["label"])]
             if "pdf" in item:
-                links += [(item["pdf"], "PDF"), (item["notes"], "notes pages")]
+                links += [(item["pdf"], item["pdf_label"]), (item["notes"], item["notes_label"])]
             for index, (file, label) in enumerate(links):
                 if index:
                     para += nodes.Text(", " if index < len(links) - 1 else " and ")
+                # Page titles are known only once every page is read: the text is set
+                # again when the page is written (name_downloads).
+                text = nodes.inline(label, label, classes=["course-download-label"],
+                                    course_file=file)
                 if file in there:
                     target = os.path.relpath(folder / file, here)
                     ref = addnodes.download_reference("", "", refdoc=self.env.docname,
                                                       reftarget=target, refexplicit=True,
                                                       refwarn=True)
-                    ref += nodes.Text(label)
+                    ref += text
                     para += ref
                 else:
                     missing = True
-                    para += nodes.Text(label)
+                    para += text
             para += nodes.Text(f": {item['description']}.")
             listing += nodes.list_item("", para)
         out = [listing]
@@ -208,6 +219,29 @@ class CourseDownloadsDirective(SphinxDirective):
                                "(run make book; see the README).")
             out.append(note)
         return out
+
+
+def labels(env) -> dict[str, str]:
+    """The link text of every download file. "(PDF)" says what the link opens, and keeps it
+    apart from links to the same lesson's web page."""
+    out = {}
+    for item in downloads(env):
+        out[item["file"]] = item["label"] + (" (PDF)" if item["file"].endswith(".pdf") else
+                                             " (zip)" if item["file"].endswith(".zip") else "")
+        if "pdf" in item:
+            out[item["pdf"]] = item["pdf_label"]
+            out[item["notes"]] = item["notes_label"]
+    return out
+
+
+def name_downloads(app: Sphinx, doctree, docname: str) -> None:
+    """Write the link texts with the page titles, now that every page has been read."""
+    names = None
+    for node in doctree.findall(nodes.inline):
+        if "course-download-label" in node.get("classes", []):
+            names = names or labels(app.env)
+            label = names.get(node.get("course_file"), node.astext())
+            node.children = [nodes.Text(label)]
 
 
 def outdated(app: Sphinx, env, added, changed, removed):
@@ -232,5 +266,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", outdated)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
+    app.connect("doctree-resolved", name_downloads)
     app.connect("build-finished", write_manifest)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

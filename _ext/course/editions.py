@@ -46,8 +46,8 @@ OWN_PDF = {
     WORKSHEETS_DOC: ("worksheets.tex", "coursesheet", "Worksheets"),
     ANSWER_KEY_DOC: ("answer-key.tex", "coursesheet", "Answer key"),
 }
-SUPPORT_FILES = ["course.sty", "coursebook.cls", "courselesson.cls", "coursehandout.cls",
-                 "coursesheet.cls"]
+SUPPORT_FILES = ["coursebase.sty", "course.sty", "coursebook.cls", "courselesson.cls",
+                 "coursehandout.cls", "coursesheet.cls", "courseprintable.cls"]
 
 
 # --------------------------------------------------------------------------- the course
@@ -84,7 +84,7 @@ def editions(env) -> list[dict]:
                     "theme": "courselesson", "number": number,
                     "title": f"Lesson {number}: {title(env, doc)}"})
     for doc, (tex, theme, label) in OWN_PDF.items():
-        if doc in env.all_docs:
+        if doc in env.found_docs:
             out.append({"file": tex.replace(".tex", ".pdf"), "docname": doc,
                         "kind": theme.removeprefix("course"), "theme": theme, "title": label})
     return out
@@ -233,7 +233,11 @@ class Masthead(EditionTransform):
             if urgent is None:
                 self.document.append(end)
             else:
-                urgent.parent.insert(urgent.parent.index(urgent), end)
+                parent, index = urgent.parent, urgent.parent.index(urgent)
+                # Before the room the urgent box asks for (course.latex), not after it.
+                if index and isinstance(parent[index - 1], nodes.raw) and "Needspace" in parent[index - 1].astext():
+                    index -= 1
+                parent.insert(index, end)
 
 
 CITE_LINK = re.compile(r"\\hyperlink\{cite\.[^:}]*:([^}]+)\}\{$")

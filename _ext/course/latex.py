@@ -140,8 +140,8 @@ def admonition_type(node: nodes.Element) -> str:
 
 def visit_admonition(self, node: nodes.Element) -> None:
     kind = admonition_type(node)
-    # Keep a warning box whole where it fits: ask for room before it starts.
-    room = r"\Needspace{0.4\textheight}" if kind == "danger" else r"\Needspace{6\baselineskip}"
+    # Room for the first lines of a box; the urgent box asks for more (UrgentBoxStaysWhole).
+    room = "" if kind == "danger" else r"\Needspace{6\baselineskip}"
     self.body.append("\n" + room + r"\begin{sphinxadmonition}{" + kind + "}")
     self.no_latex_floats += 1
     if self.table:
@@ -151,6 +151,26 @@ def visit_admonition(self, node: nodes.Element) -> None:
 def depart_admonition(self, node: nodes.Element) -> None:
     self.body.append(r"\end{sphinxadmonition}" + "\n")
     self.no_latex_floats -= 1
+
+
+class UrgentBoxStaysWhole(SphinxPostTransform):
+    """The urgent-help box is never split across pages: it starts on a new page unless most
+    of a page is left, and a heading just before it goes with it."""
+
+    default_priority = 712
+    formats = ("latex",)
+    ROOM = "\\Needspace{0.8\\textheight}\n"
+
+    def run(self, **kwargs) -> None:
+        for box in list(self.document.findall(nodes.admonition)):
+            if admonition_type(box) != "danger":
+                continue
+            parent = box.parent
+            index = parent.index(box)
+            # The box right under a heading: ask for the room before the heading.
+            if isinstance(parent, nodes.section) and index <= 1 and parent.parent is not None:
+                parent, index = parent.parent, parent.parent.index(parent)
+            parent.insert(index, nodes.raw("", self.ROOM, format="latex"))
 
 
 class TableStaysWithItsIntroduction(SphinxPostTransform):
@@ -163,10 +183,14 @@ class TableStaysWithItsIntroduction(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         for table in list(self.document.findall(nodes.table)):
             parent = table.parent
-            index = parent.index(table)
-            before = parent[index - 1] if index > 0 else None
-            at = index - 1 if isinstance(before, nodes.paragraph) else index
-            parent.insert(at, nodes.raw("", "\\Needspace{12\\baselineskip}\n", format="latex"))
+            at = parent.index(table)
+            # Step back over what is not text (a column spec, a label) to the sentence.
+            while at > 0 and not isinstance(parent[at - 1], (nodes.paragraph, nodes.section,
+                                                              nodes.title, nodes.Admonition)):
+                at -= 1
+            if at > 0 and isinstance(parent[at - 1], nodes.paragraph):
+                at -= 1
+            parent.insert(at, nodes.raw("", "\\Needspace{14\\baselineskip}\n", format="latex"))
 
 
 def _add_preamble(app: Sphinx, config) -> None:
@@ -189,5 +213,6 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(NumberOnlyTheLessons)
     app.add_post_transform(BibliographyAsReferencesChapter)
     app.add_post_transform(TableStaysWithItsIntroduction)
+    app.add_post_transform(UrgentBoxStaysWhole)
     app.connect("config-inited", _add_preamble)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

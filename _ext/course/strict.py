@@ -5,6 +5,9 @@ changed: run the build again without touching anything and the page with the bro
 citation is not looked at, no warning is given, and the build "succeeds". This module
 remembers every page that gave a warning and reads it again on the next build, so the
 same warning is given again until the page is fixed.
+
+It also writes every page of the website again when the search index cannot be reused
+(see ``search_index_is_stale``), so that an incremental build never warns about it.
 """
 
 from __future__ import annotations
@@ -92,7 +95,30 @@ def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     return sorted(d for d in before if d in env.found_docs and d not in changed)
 
 
+def search_index_is_stale(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Write every page when the site's search index cannot be reused.
+
+    The HTML and LaTeX builds share one environment. After a LaTeX build with changed
+    extension code, an HTML build would write only some pages and find a search index from
+    older code, which Sphinx refuses with a warning ("the index will be incomplete").
+    """
+    builder = app.builder
+    if builder.format != "html" or not getattr(builder, "search", False):
+        return []
+    path = Path(app.outdir) / builder.searchindex_filename
+    try:
+        from sphinx.search import js_index
+
+        with open(path, encoding="utf-8") as stream:
+            frozen = js_index.load(stream)
+        fresh = isinstance(frozen, dict) and frozen.get("envversion") == env.version
+    except (OSError, ValueError):
+        fresh = False
+    return [] if fresh else sorted(env.found_docs - set(changed) - set(added))
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", listen)
     app.connect("env-get-outdated", outdated)
+    app.connect("env-get-outdated", search_index_is_stale)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,6 +1,6 @@
 """Quizzes that answer back online, print with tick boxes, and export to learning platforms.
 
-Directives:
+Four directives:
 
 - ``{quiz} quizzes/<slug>.yml`` (path relative to the page) shows a quiz bank: on the web
   as native fieldsets with radio buttons or checkboxes, a Check button, feedback in a live
@@ -10,11 +10,11 @@ Directives:
   option(s), a short explanation and a link to the lesson section; on the web it also
   links to the Moodle XML and GIFT files the build writes to ``exports/``.
 - ``{quiz-worksheets}`` lists every bank without answers, grouped by lesson (the worksheets).
-- ``{quiz-exports}`` links to the Moodle XML and GIFT files.
+- ``{quiz-exports}`` links to those two files (on the web) or names them (in print).
 
 A malformed bank stops the build with ``file:line`` and what to change (see ``model``);
-unknown lesson sections and question ids used twice in the book are found once every
-page has been read.
+unknown lesson sections, bank or question ids used twice in the book and bank files no
+page shows are found once every page has been read.
 """
 
 from __future__ import annotations
@@ -31,14 +31,13 @@ from sphinx.util.docutils import SphinxDirective
 from ..facts import ledger_file
 from ..i18n import translate_bank
 from . import export, html, latex, text
+from .book import banks_of, book_banks, grouped, keys_of, section_target, unused_bank_files  # noqa: F401
 from .model import QuizError, check_book, format_problem, load_bank
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
 JS_FILE = "course-quiz.js"
 CSS_FILE = "course-quiz.css"
-BANKS = "course_quiz_banks"  # env attribute: docname -> [bank, ...]
-KEYS = "course_quiz_keys"  # env attribute: docnames with an answer key
 
 
 class QuizBuildError(ExtensionError):
@@ -51,18 +50,6 @@ class quiz(nodes.General, nodes.Element):
 
 class quiz_answer_key(nodes.General, nodes.Element):
     """Placeholder filled at write time with every bank of the book."""
-
-
-def _banks(env) -> dict:
-    if not hasattr(env, BANKS):
-        setattr(env, BANKS, {})
-    return getattr(env, BANKS)
-
-
-def _keys(env) -> set:
-    if not hasattr(env, KEYS):
-        setattr(env, KEYS, set())
-    return getattr(env, KEYS)
 
 
 class QuizDirective(SphinxDirective):
@@ -84,7 +71,7 @@ class QuizDirective(SphinxDirective):
                 f"(used on page {self.env.docname}):\n" + str(exc)) from None
         bank = translate_bank(self.env, bank)  # the catalogue's texts in a translated edition
         bank["docname"] = self.env.docname
-        _banks(self.env).setdefault(self.env.docname, []).append(bank)
+        banks_of(self.env).setdefault(self.env.docname, []).append(bank)
         node = quiz(bank=bank)
         node["ids"] = [f"quiz-{bank['id']}"]
         self.set_source_info(node)
@@ -101,7 +88,7 @@ class QuizWorksheetsDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        _keys(self.env).add(self.env.docname)  # shows every bank: re-read when any changes
+        keys_of(self.env).add(self.env.docname)  # shows every bank: re-read when any changes
         node = quiz_worksheets()
         self.set_source_info(node)
         return [node]
@@ -128,7 +115,7 @@ class QuizAnswerKeyDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        _keys(self.env).add(self.env.docname)
+        keys_of(self.env).add(self.env.docname)
         node = quiz_answer_key()
         self.set_source_info(node)
         return [node]
@@ -136,80 +123,34 @@ class QuizAnswerKeyDirective(SphinxDirective):
 
 # --------------------------------------------------------------------------- environment
 def purge(app: Sphinx, env, docname: str) -> None:
-    _banks(env).pop(docname, None)
-    _keys(env).discard(docname)
+    banks_of(env).pop(docname, None)
+    keys_of(env).discard(docname)
 
 
 def merge(app: Sphinx, env, docnames, other) -> None:
     for docname in docnames:
-        if docname in _banks(other):
-            _banks(env)[docname] = _banks(other)[docname]
-        if docname in _keys(other):
-            _keys(env).add(docname)
+        if docname in banks_of(other):
+            banks_of(env)[docname] = banks_of(other)[docname]
+        if docname in keys_of(other):
+            keys_of(env).add(docname)
 
 
 def outdated(app: Sphinx, env, added, changed, removed):
     """The answer key shows every bank: read it again whenever any page changed."""
     if added or changed or removed:
-        return sorted(d for d in _keys(env) if d not in changed and d in env.found_docs)
+        return sorted(d for d in keys_of(env) if d not in changed and d in env.found_docs)
     return []
-
-
-def toc_order(env) -> list[str]:
-    """Every document in reading order (depth first from the root page)."""
-    order, seen = [], set()
-
-    def walk(docname):
-        if docname in seen:
-            return
-        seen.add(docname)
-        order.append(docname)
-        for child in env.toctree_includes.get(docname, []):
-            walk(child)
-
-    walk(env.config.root_doc)
-    return order
-
-
-def book_banks(env) -> list[dict]:
-    """Every bank of the book in reading order; banks on pages outside the toc last."""
-    banks = _banks(env)
-    order = [d for d in toc_order(env) if d in banks]
-    order += sorted(d for d in banks if d not in order)
-    return [bank for docname in order for bank in banks[docname]]
-
-
-def page_heading(env, docname: str) -> str:
-    title = env.titles[docname].astext() if docname in env.titles else docname
-    number = env.toc_secnumbers.get(docname, {}).get("")
-    if number:
-        return f"Lesson {'.'.join(map(str, number))}: {title}"
-    return title
-
-
-def grouped(env) -> list[tuple[str, list[dict]]]:
-    groups: list[tuple[str, list[dict]]] = []
-    for bank in book_banks(env):
-        heading = page_heading(env, bank["docname"])
-        if groups and groups[-1][1][0]["docname"] == bank["docname"]:
-            groups[-1][1].append(bank)
-        else:
-            groups.append((heading, [bank]))
-    return groups
 
 
 def check(app: Sphinx, env) -> None:
     labels = env.domaindata["std"]["labels"]
-    problems = check_book(book_banks(env), labels)
+    banks = book_banks(env)
+    problems = check_book(banks, labels)
+    problems += unused_bank_files(Path(app.srcdir), {bank["file"] for bank in banks})
     if problems:
         raise QuizBuildError(
             f"{len(problems)} problem(s) in the quiz banks:\n"
             + "\n".join(format_problem(*p) for p in problems))
-
-
-def section_target(env, label: str):
-    """(docname, anchor id, section title) of a label, or None."""
-    return env.domaindata["std"]["labels"].get(label)
 
 
 # --------------------------------------------------------------------------- assets

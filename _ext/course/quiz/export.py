@@ -6,11 +6,17 @@ and ``truefalse`` questions; in a multiple-answer question the correct options s
 100 % and each wrong option takes away an equal share of 100 %, using only grades
 Moodle's importer accepts. GIFT: the same questions with ``~%n%`` weights; GIFT's
 special characters ``~ = # { } :`` and the backslash are escaped.
+
+Both files mark their text as HTML (Moodle XML ``format="html"``, GIFT ``[html]``) and
+escape ``< > &`` in it, so a question reads the same whichever file a platform imports:
+text such as "<b>" is shown as typed, never as markup. Characters XML cannot hold
+(control characters, which the bank loader already refuses) are dropped.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
@@ -49,12 +55,24 @@ def fractions(question: dict) -> list[float]:
     return [right if o["correct"] else wrong for o in options]
 
 
+# Characters outside XML 1.0's Char production.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return NOT_XML.sub("", text)
+
+
 def cdata(text: str) -> str:
-    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+    return "<![CDATA[" + xml_safe(text).replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
 def html_text(text: str) -> str:
     return "<p>" + html.escape(text, quote=False) + "</p>"
+
+
+def xml_text(text: str) -> str:
+    return xml_escape(xml_safe(text))
 
 
 def category_path(heading: str) -> str:
@@ -68,7 +86,7 @@ def moodle_xml(groups: list[tuple[str, list[dict]]]) -> str:
     for heading, banks in groups:
         out += [
             '  <question type="category">',
-            f"    <category><text>{xml_escape(category_path(heading))}</text></category>",
+            f"    <category><text>{xml_text(category_path(heading))}</text></category>",
             f'    <info format="html"><text>{cdata(html_text(heading))}</text></info>',
             "  </question>",
         ]
@@ -83,13 +101,13 @@ def _moodle_question(q: dict) -> list[str]:
     is_tf = q["type"] == "true-false"
     lines = [
         f"  <question type={quoteattr('truefalse' if is_tf else 'multichoice')}>",
-        f"    <name><text>{xml_escape(q['id'])}</text></name>",
+        f"    <name><text>{xml_text(q['id'])}</text></name>",
         f'    <questiontext format="html"><text>{cdata(html_text(q["prompt"]))}</text></questiontext>',
         '    <generalfeedback format="html"><text></text></generalfeedback>',
         "    <defaultgrade>1</defaultgrade>",
         "    <penalty>0</penalty>" if is_tf else "    <penalty>0.3333333</penalty>",
         "    <hidden>0</hidden>",
-        f"    <idnumber>{xml_escape(q['id'])}</idnumber>",
+        f"    <idnumber>{xml_text(q['id'])}</idnumber>",
     ]
     if not is_tf:
         lines += [
@@ -116,8 +134,13 @@ GIFT_SPECIAL = "\\~=#{}:"
 
 
 def gift_escape(text: str) -> str:
-    out = "".join("\\" + c if c in GIFT_SPECIAL else c for c in text)
+    out = "".join("\\" + c if c in GIFT_SPECIAL else c for c in xml_safe(text))
     return out.replace("\r", "").replace("\n", "\\n")
+
+
+def gift_html(text: str) -> str:
+    """Text for an ``[html]`` GIFT question: HTML-escaped as in the Moodle XML, then GIFT-escaped."""
+    return gift_escape(html.escape(text, quote=False))
 
 
 def gift(groups: list[tuple[str, list[dict]]]) -> str:
@@ -133,10 +156,12 @@ def gift(groups: list[tuple[str, list[dict]]]) -> str:
 
 
 def _gift_question(q: dict) -> list[str]:
-    head = f"::{gift_escape(q['id'])}::{gift_escape(q['prompt'])} {{"
+    # [html]: the question's format, which Moodle's GIFT import also uses for its
+    # answers and feedback.
+    head = f"::{gift_escape(q['id'])}::[html]{gift_html(q['prompt'])} {{"
     lines = [head]
     for option, fraction in zip(q["options"], fractions(q)):
-        text, feedback = gift_escape(option["text"]), gift_escape(option["feedback"])
+        text, feedback = gift_html(option["text"]), gift_html(option["feedback"])
         if q["type"] == "multiple":
             lines.append(f"  ~%{fraction_text(fraction)}%{text} #{feedback}")
         elif option["correct"]:

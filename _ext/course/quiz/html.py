@@ -16,6 +16,7 @@ from html import escape
 from docutils import nodes
 
 from . import export
+from .book import grouped, section_target
 from .model import correct_options, hint, letter
 
 CHECK = '<span class="quiz-icon" aria-hidden="true">\u2713</span>'
@@ -27,8 +28,6 @@ def _e(text: str) -> str:
 
 
 def _section_link(translator, label: str) -> str:
-    from . import section_target  # late import: avoids a cycle
-
     builder = translator.builder
     target = section_target(builder.env, label)
     if not target:
@@ -37,7 +36,11 @@ def _section_link(translator, label: str) -> str:
     uri = builder.get_relative_uri(builder.current_docname, docname)
     if anchor:
         uri += "#" + anchor
-    return f'<a class="reference internal" href="{_e(uri)}">{_e(title or label)}</a>'
+    text = title or label
+    if docname != builder.current_docname and docname in builder.env.titles:
+        # Lessons share section titles ("Immune treatments"): name the page too (WCAG 2.4.4).
+        text = f"{text} ({builder.env.titles[docname].astext()})"
+    return f'<a class="reference internal" href="{_e(uri)}">{_e(text)}</a>'
 
 
 def _review(translator, question: dict) -> str:
@@ -125,8 +128,6 @@ def visit_exports(self, node) -> None:
 
 
 def visit_answer_key(self, node) -> None:
-    from . import grouped  # late import: avoids a cycle
-
     env = self.builder.env
     out = ['<div class="quiz-answer-key">']
     for heading, banks in grouped(env):
@@ -166,8 +167,6 @@ def visit_answer_key(self, node) -> None:
 
 def visit_worksheets(self, node) -> None:
     """Every question without answers, grouped by lesson: the web copy of the worksheets."""
-    from . import grouped  # late import: avoids a cycle
-
     out = ['<div class="quiz-worksheets">']
     for heading, banks in grouped(self.builder.env):
         docname = banks[0]["docname"]

@@ -10,14 +10,13 @@ from __future__ import annotations
 from docutils import nodes
 
 from . import export
+from .book import grouped, section_target
 from .model import correct_options, hint, letter
 
 BOX = r"$\square$"
 
 
 def _review(self, label: str) -> str:
-    from . import section_target  # late import: avoids a cycle
-
     target = section_target(self.builder.env, label)
     if not target:
         return ""
@@ -59,8 +58,6 @@ def visit_quiz(self, node) -> None:
 
 def visit_worksheets(self, node) -> None:
     """Every bank, grouped by lesson; lessons follow on without a page break."""
-    from . import grouped
-
     out = []
     for heading, banks in grouped(self.builder.env):
         out.append(r"\Needspace{8\baselineskip}\subsection*{" + self.encode(heading) + "}")
@@ -78,8 +75,6 @@ def visit_exports(self, node) -> None:
 
 
 def visit_answer_key(self, node) -> None:
-    from . import grouped
-
     out = []
     for heading, banks in grouped(self.builder.env):
         out.append(r"\subsection*{" + self.encode(heading) + "}")

@@ -1,4 +1,4 @@
-"""Read a quiz bank (YAML) into plain data, checking it and keeping its line numbers.
+r"""Read a quiz bank (YAML) into plain data, checking it and keeping its line numbers.
 
 A bank looks like this (one file per lesson, in ``chapters/quizzes/``)::
 
@@ -18,13 +18,28 @@ A bank looks like this (one file per lesson, in ``chapters/quizzes/``)::
 
 ``load_bank`` returns a dict of plain Python values (it is pickled with the build
 environment). Every problem found is reported together, each as ``file:line: message``
-with what to change, in a :class:`QuizError`.
+with what to change, in a :class:`QuizError`: text that is not UTF-8, control
+characters, a key written twice in one mapping, and every mistake in the questions.
+
+Quiz text is plain text with a little Markdown that :func:`plain` removes, the same on
+the web, on paper and in the exports:
+
+- MyST roles keep their words: ``{term}`APS <Antiphospholipid syndrome>``` shows "APS".
+- ``**bold**``, ``*italic*``, ``__bold__`` and ```code``` lose their marks when they
+  stand at word edges, as CommonMark reads them. Marks inside a word stay as typed: the
+  underscore rule of CommonMark (no emphasis inside words) is used for ``*`` too, so
+  "2*3*4" and "snake__case__name" are shown as typed, not "234". A single ``_`` is
+  always shown as typed.
+- A backslash is shown as typed and the mark after it is never formatting:
+  ``2\*3\*4`` stays ``2\*3\*4``. (CommonMark would hide the backslash; quiz text
+  keeps it so that the web page, the print and the exports show the same characters.)
 """
 
 from __future__ import annotations
 
 import random
 import re
+import unicodedata
 import zlib
 from pathlib import Path
 
@@ -52,13 +67,45 @@ def format_problem(file: str, line: int, message: str) -> str:
     return f"{file}:{line}: {message}"
 
 
+def control_characters(text: str) -> list[str]:
+    """Control characters in ``text`` (tabs and line breaks allowed), as ``U+0001``.
+
+    They are invisible on the page and make the Moodle XML export unreadable."""
+    return [f"U+{ord(c):04X}" for c in text
+            if unicodedata.category(c) == "Cc" and c not in "\t\n\r"]
+
+
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader whose mappings remember their own line and the line of each key."""
+    """SafeLoader whose mappings remember their own line and the line of each key.
+
+    It also notes (in ``problems``, as (line, message)) what YAML itself lets through: a
+    key written twice in one mapping (YAML keeps the last value silently) and control
+    characters written as escapes such as ``"\\x01"``."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.problems: list[tuple[int, str]] = []
 
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=deep)
-        return _Mapping(mapping, node.start_mark.line + 1,
-                        {getattr(k, "value", None): k.start_mark.line + 1 for k, _ in node.value})
+        key_lines: dict = {}
+        for key_node, _ in node.value:
+            key, line = getattr(key_node, "value", None), key_node.start_mark.line + 1
+            if key in key_lines:
+                self.problems.append((line, f"the key `{key}` is written twice in this block "
+                                            f"(first on line {key_lines[key]}); keep one"))
+            else:
+                key_lines[key] = line
+        return _Mapping(mapping, node.start_mark.line + 1, key_lines)
+
+    def construct_scalar(self, node):
+        value = super().construct_scalar(node)
+        found = control_characters(value) if isinstance(value, str) else []
+        if found:
+            self.problems.append((node.start_mark.line + 1,
+                                  f"invisible control character {', '.join(sorted(set(found)))} "
+                                  "in the text; delete it (retype the text if you cannot see it)"))
+        return value
 
 
 class _Mapping(dict):
@@ -76,14 +123,17 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 
 
 ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)\s*(?:<[^`>]*>)?`")
-EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+# Emphasis only at word edges (see the module docstring): the opening mark follows no word
+# character or backslash and precedes no space; the closing mark mirrors it.
+EMPHASIS = re.compile(r"(?<![\w\\*])(\*\*|__|\*)(?=[^\s*_])(.+?)(?<=[^\s\\*])\1(?![\w*])")
+CODE = re.compile(r"(?<!\\)`([^`]+)`")
 
 
 def plain(text: str) -> str:
     """Quiz text is plain: MyST roles ({term}`APS <Antiphospholipid syndrome>`) and
-    Markdown emphasis are reduced to their words, the same on the web, on paper and in
-    the exports."""
+    Markdown emphasis are reduced to their words; other marks are shown as typed."""
     text = ROLE.sub(lambda m: m.group(1), text)
+    text = CODE.sub(lambda m: m.group(1), text)
     return EMPHASIS.sub(lambda m: m.group(2), text)
 
 
@@ -112,8 +162,16 @@ def _fact_problems(text: str, problem) -> None:
 
 def parse_bank(text: str, file: str) -> dict:
     """Parse and check the YAML text of a bank; ``file`` names it in messages."""
+    raw_controls = [(number, control_characters(line))
+                    for number, line in enumerate(text.split("\n"), start=1)]
+    raw_controls = [(number, found) for number, found in raw_controls if found]
+    if raw_controls:
+        raise QuizError([(file, number, f"invisible control character {', '.join(sorted(set(found)))}"
+                                        " in the text; delete it (retype the line if you cannot see it)")
+                         for number, found in raw_controls])
+    loader = _LineLoader(text)
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader)
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -121,8 +179,10 @@ def parse_bank(text: str, file: str) -> dict:
                                       "check the indentation and put text with a colon in quotes")]) from None
     except yaml.YAMLError as exc:
         raise QuizError([(file, 1, f"this is not valid YAML ({exc})")]) from None
+    finally:
+        loader.dispose()
 
-    problems: list[tuple[str, int, str]] = []
+    problems: list[tuple[str, int, str]] = [(file, line, message) for line, message in loader.problems]
 
     def problem(line: int, message: str) -> None:
         problems.append((file, line, message))
@@ -324,18 +384,26 @@ def load_bank(path: Path, file: str | None = None) -> dict:
     """Read and check a bank file; messages name it as ``file`` (default: the path)."""
     name = file or str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        data = Path(path).read_bytes()
     except OSError as exc:
         raise QuizError([(name, 1, f"cannot read the quiz bank ({exc.strerror}); "
                                    "check the path in the quiz directive")]) from None
-    return parse_bank(text, name)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise QuizError([(name, line, f"byte 0x{data[exc.start]:02x} is not UTF-8 text; "
+                                      "save the file as UTF-8 in your editor")]) from None
+    return parse_bank(text.replace("\r\n", "\n"), name)
 
 
 def check_book(banks: list[dict], labels: set[str] | dict) -> list[tuple[str, int, str]]:
-    """Checks across the whole book: question ids unique, every `section` a known label."""
+    """Checks across the whole book: bank and question ids unique, every `section` a
+    known label."""
     problems = []
     seen: dict[str, tuple[str, int]] = {}
     files: dict[str, str] = {}
+    bank_ids: dict[str, tuple[str, int]] = {}
     for bank in banks:
         if bank["file"] in files:
             problems.append((bank["file"], bank["line"],
@@ -343,6 +411,14 @@ def check_book(banks: list[dict], labels: set[str] | dict) -> list[tuple[str, in
                              f"{bank.get('docname', '?')}); show each bank on one page only"))
             continue
         files[bank["file"]] = bank.get("docname", "?")
+        if bank["id"] in bank_ids:
+            # Same id: same HTML anchor and the same saved progress in the reader's browser.
+            first = bank_ids[bank["id"]]
+            problems.append((bank["file"], bank["line"],
+                             f"bank id `{bank['id']}` is also used by {first[0]}:{first[1]}; "
+                             "give each bank its own `id`"))
+        else:
+            bank_ids[bank["id"]] = (bank["file"], bank["line"])
         for q in bank["questions"]:
             if q["id"] in seen and seen[q["id"]][0] != bank["file"]:
                 first = seen[q["id"]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from .book import grouped
 from .model import correct_options, hint
 
 
@@ -24,8 +25,6 @@ def visit_exports(self, node) -> None:
 
 
 def visit_answer_key(self, node) -> None:
-    from . import grouped
-
     lines = []
     for heading, banks in grouped(self.builder.env):
         lines += [heading, ""]
@@ -43,8 +42,6 @@ def visit_answer_key(self, node) -> None:
 
 
 def visit_worksheets(self, node) -> None:
-    from . import grouped
-
     lines = []
     for heading, banks in grouped(self.builder.env):
         lines += [heading, ""]

@@ -7,12 +7,14 @@
   var ICON_RIGHT = "\u2713";
   var ICON_WRONG = "\u2717";
 
+  // Saved progress is an object keyed by question id; anything else (a number, a string,
+  // an array, left by another script or an older version) is ignored and overwritten.
   function load(key) {
     try {
-      return JSON.parse(window.localStorage.getItem(key) || "{}") || {};
-    } catch (e) {
-      return {};
-    }
+      var value = JSON.parse(window.localStorage.getItem(key) || "{}");
+      if (value && typeof value === "object" && !Array.isArray(value)) { return value; }
+    } catch (e) { /* unreadable: start afresh */ }
+    return {};
   }
   function save(key, state) {
     try {
