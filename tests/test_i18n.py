@@ -361,3 +361,11 @@ def test_figure_labels_follow_the_language(tmp_path, monkeypatch):
         assert figure_i18n._("Early loss") == "Early loss" and figure_i18n.rc_params() == {}
     finally:
         figure_i18n.set_language(None)
+
+
+def test_zh_translations_script_needs_no_eval():
+    """Sphinx's translations.js builds the plural rule with `new Function`; the site's
+    Content-Security-Policy forbids it, so course.languages writes it as plain code."""
+    script = (ZH_HTML / "_static" / "translations.js").read_text(encoding="utf-8")
+    assert "new Function" not in script and "addTranslations(" not in script
+    assert "Documentation.PLURAL_EXPR = function" in script and "\\u641c\\u7d22" in script

@@ -267,6 +267,17 @@ def translate_bank(env, bank: dict) -> dict:
     return bank
 
 
+def latex_cjk(config) -> str:
+    """LaTeX lines for documents written outside Sphinx's template (class printables):
+    xeCJK and the CJK fonts of ``latex_elements.fontpkg`` when the edition is Chinese,
+    nothing otherwise. Sphinx's own documents load xeCJK themselves."""
+    if not str(config.language or "").startswith("zh"):
+        return ""
+    fontpkg = (config.latex_elements or {}).get("fontpkg", "")
+    return "\n".join([r"\usepackage{xeCJK}"] + [line for line in fontpkg.splitlines()
+                                                 if "CJK" in line and not line.lstrip().startswith("%")])
+
+
 # --------------------------------------------------------------------------- the build
 def _missing(env) -> dict:
     if not hasattr(env, MISSING):

@@ -91,7 +91,37 @@ def write_css(app: Sphinx, exception) -> None:
         (static / CSS_FILE).write_text(CSS, encoding="utf-8")
 
 
+# Plural rules of the editions' languages, as code (Sphinx's translations.js hands the rule
+# to `new Function`, which the Content-Security-Policy forbids as eval).
+PLURAL_RULES = {"0": "function () { return 0; }",
+                "(n != 1)": "function (n) { return n != 1 ? 1 : 0; }"}
+
+
+def safe_translations(app: Sphinx, exception) -> None:
+    """Rewrite ``_static/translations.js`` (written for languages other than English) so
+    that it sets the messages and the plural rule without ``new Function``."""
+    path = Path(app.outdir) / "_static" / "translations.js"
+    if exception is not None or app.builder.format != "html" or not path.is_file():
+        return
+    import json
+
+    text = path.read_text(encoding="utf-8")
+    if "Documentation.addTranslations(" not in text:
+        return  # already rewritten
+    catalog = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    rule = PLURAL_RULES.get(catalog.get("plural_expr", "0"))
+    if rule is None:
+        raise RuntimeError(f"{path}: no CSP-safe plural rule for {catalog['plural_expr']!r}; "
+                           f"add it to PLURAL_RULES in {__file__}")
+    path.write_text(
+        "/* Sphinx's translations for this edition, set without eval (course.languages). */\n"
+        f"Object.assign(Documentation.TRANSLATIONS, {json.dumps(catalog['messages'], indent=1)});\n"
+        f"Documentation.LOCALE = {json.dumps(catalog.get('locale', ''))};\n"
+        f"Documentation.PLURAL_EXPR = {rule};\n", encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("build-finished", safe_translations)
     app.connect("config-inited", add_template)
     app.add_css_file(CSS_FILE)
     app.connect("build-finished", write_css)

@@ -29,6 +29,7 @@ from sphinx.util import logging
 
 from .classplan import PLAN_FILE, ClassPlanError, load_plans
 from .editions import _tex as tex, course_name
+from .i18n import latex_cjk
 from .plaintext import EMPHASIS, Resolver, UnknownTarget
 from .quiz.model import correct_options, letter
 
@@ -46,6 +47,7 @@ def document(config, title: str, body: str) -> str:
     course = course_name(config)
     return "\n".join([
         r"\documentclass{%s}" % DOCUMENT_CLASS,
+        latex_cjk(config),  # Chinese edition: xeCJK and its fonts (course.i18n)
         r"\newcommand{\coursename}{%s}" % tex(course),
         r"\newcommand{\coursereviewed}{%s}" % tex(str(subs.get("last_reviewed", ""))),
         r"\newcommand{\courseaddress}{%s}" % (r"\url{%s}" % address if address else ""),
