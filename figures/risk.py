@@ -18,11 +18,11 @@ from .style import (
     add_title,
     new_figure,
     percent_label,
-    styled,
+    figure,
 )
 
 
-@styled
+@figure("magnus2019")
 def risk_by_age() -> Figure:
     """Chance that a recognised pregnancy ends in miscarriage, by the mother's age band."""
     bands = list(data.RISK_BY_AGE.items())
@@ -45,10 +45,10 @@ def risk_by_age() -> Figure:
     ticks, labels = PERCENT_TICKS[100]
     n = f"{data.PREGNANCIES_IN_MAGNUS.value:,.0f}"
     return rows_figure("Chance of miscarriage by the mother's age", rows, 100, ticks, labels,
-                       f"Source: Magnus et al. 2019 (BMJ),\n{n} pregnancies in Norway")
+                       f"{n} pregnancies in Norway")
 
 
-@styled
+@figure("magnus2019")
 def risk_by_previous_losses() -> Figure:
     """Odds of miscarriage after one, two or three earlier miscarriages, with 95% confidence intervals."""
     fig = new_figure(4.2)
@@ -80,5 +80,5 @@ def risk_by_previous_losses() -> Figure:
     ax.spines["left"].set_visible(False)
     ax.set_xlabel("Odds of miscarriage, compared with no miscarriage before\n"
                   "(shape: estimate; line: 95% confidence interval)", fontsize=SMALL)
-    add_source(fig, "Source: Magnus et al. 2019 (BMJ); odds adjusted for age")
+    add_source(fig, "odds adjusted for age")
     return fig
