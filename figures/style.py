@@ -7,8 +7,9 @@ Design rules (checked by ``tests/test_figures.py``):
   cue: every bar, zone or box also carries a direct text label, and paired
   series differ in hatching or marker shape as well.
 * Figures are designed at ``WIDTH`` inches, which prints at its natural size
-  in the PDF (narrower than the text block) and scales down on a phone.  The
-  smallest text is ``SMALL`` points, so it stays at or above 9 pt in print.
+  in the PDF (narrower than the text block).  On the web a figure fills the
+  text column (``_static/figures.css``).  The smallest text is ``SMALL`` points:
+  at or above 9 pt in print, and at least 12 CSS px on a 390 px wide phone.
 * Text that sits on a coloured fill must reach a WCAG contrast of at least
   4.5:1 against that fill (``contrast_ratio``).  The light ``TINT`` fills are
   made for dark text on top.
@@ -58,7 +59,7 @@ TINT = {
 WIDTH = 4.6
 PRINT_TEXT_WIDTH = 6.3  # the PDF's text block; wider figures are scaled down
 BASE = 12.0
-SMALL = 10.5
+SMALL = 11.0
 TITLE = 13.0
 MIN_PRINTED_PT = 9.0
 MIN_CONTRAST = 4.5

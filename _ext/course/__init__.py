@@ -14,6 +14,7 @@ MODULES = (
     "course.meta",
     "course.classplan",
     "course.more",
+    "course.figure",
 )
 
 

@@ -1,0 +1,158 @@
+"""The ``{course-figure}`` directive: a figure of the ``figures`` package, drawn during the build.
+
+::
+
+    :::{course-figure} risk_by_age
+    :name: fig-risk-by-age
+    :alt: Bar chart of the chance of miscarriage by the mother's age: ...
+    The chance of miscarriage is lowest in the late twenties.
+    :::
+
+The function ``figures.FIGURES[name]`` is drawn in-process (matplotlib, Agg) and written
+once as SVG (web) and once as PDF (LaTeX book) to ``<doctrees>/course-figures/<name>.*``;
+the page gets a normal figure node whose image URI ends in ``.*``, so each builder picks
+its format.  The caption is the directive's body followed by a source sentence with a real
+citation, made from the keys the figure function declares.  On the web the caption ends
+with an "Open figure N full size" link to the SVG.
+
+Every page with a figure depends on every file of ``figures/`` and on ``references.bib``,
+so a change there re-reads and redraws it.  A missing alt text, an unknown name or an
+exception in a figure function is an error naming the page, the line and the function.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: draw to files only
+
+from docutils import nodes  # noqa: E402
+from docutils.parsers.rst import directives  # noqa: E402
+from sphinx.application import Sphinx  # noqa: E402
+from sphinx.util.docutils import SphinxDirective  # noqa: E402
+
+OUT = "course-figures"  # folder under the doctree directory; one SVG and one PDF per figure
+CSS = "figures.css"
+
+
+def figures_package():
+    """The ``figures`` package (each build is a new process, so it is read fresh)."""
+    return importlib.import_module("figures")
+
+
+def figures_files() -> list[Path]:
+    folder = Path(figures_package().__file__).resolve().parent
+    return sorted(folder.glob("*.py"))
+
+
+class open_full_size(nodes.Inline, nodes.Element):
+    """The "Open figure N full size" link; only the HTML writer shows it."""
+
+    def astext(self) -> str:  # keep it out of the figure's title in references
+        return ""
+
+
+class CourseFigure(SphinxDirective):
+    required_arguments = 1
+    has_content = True
+    option_spec = {"name": directives.unchanged_required, "alt": directives.unchanged}
+
+    def where(self) -> str:
+        return f"{self.env.doc2path(self.env.docname, False)}:{self.lineno}"
+
+    def run(self):
+        name = self.arguments[0]
+        alt = " ".join(self.options.get("alt", "").split())
+        if not alt:
+            raise self.error(f"{self.where()}: course-figure {name!r} needs an :alt: text that states what "
+                             "the figure shows (its finding, with the numbers)")
+        if not self.content:
+            raise self.error(f"{self.where()}: course-figure {name!r} needs a caption as its body")
+        package = figures_package()
+        function = package.FIGURES.get(name)
+        if function is None:
+            raise self.error(f"{self.where()}: unknown figure {name!r}; figures.FIGURES has: "
+                             + ", ".join(sorted(package.FIGURES)))
+        for path in figures_files():
+            self.env.note_dependency(str(path))
+        self.env.note_dependency(str(Path(self.env.srcdir) / "references.bib"))
+
+        stem = Path(self.env.app.doctreedir) / OUT / name
+        try:
+            draw(function, stem)
+        except Exception as exc:  # any failure in the drawing code is the author's to fix
+            raise self.error(f"{self.where()}: figure function figures.{name}() failed: "
+                             f"{type(exc).__name__}: {exc}") from exc
+
+        from figures.sources import in_caption
+
+        # A path from the source folder ("/..."), so Sphinx collects both candidates of "<name>.*".
+        uri = "/" + Path(os.path.relpath(stem, self.env.srcdir)).as_posix() + ".*"
+        image = nodes.image(uri=uri, alt=alt, classes=["course-figure-image"])
+        figure = nodes.figure("", image, classes=["course-figure"])
+        self.set_source_info(figure)
+        caption_text = " ".join(" ".join(self.content).split()) + " " + in_caption(function.keys)
+        parsed = self.parse_text_to_nodes(caption_text, offset=self.content_offset)
+        if len(parsed) != 1 or not isinstance(parsed[0], nodes.paragraph):
+            raise self.error(f"{self.where()}: the caption of course-figure {name!r} must be one paragraph")
+        caption = nodes.caption(caption_text, "", *parsed[0].children)
+        caption.source, caption.line = figure.source, self.lineno
+        caption += open_full_size("", figure_name=name)
+        figure += caption
+        if "name" in self.options:
+            self.options["name"] = self.options["name"].strip()
+            self.add_name(figure)
+        return [figure]
+
+
+def draw(function, stem: Path) -> None:
+    """Write ``stem.svg`` and ``stem.pdf``; a file is replaced only when its bytes change."""
+    from matplotlib.figure import Figure
+
+    from figures.style import save
+
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    fig = function()
+    if not isinstance(fig, Figure):
+        raise TypeError(f"returned {type(fig).__name__}, not a matplotlib Figure")
+    for fmt in ("svg", "pdf"):
+        target = stem.with_suffix(f".{fmt}")
+        tmp = stem.with_suffix(f".{fmt}.tmp")
+        save(fig, tmp, fmt)
+        if target.exists() and target.read_bytes() == tmp.read_bytes():
+            tmp.unlink()  # unchanged: keep the old file and its date
+        else:
+            os.replace(tmp, target)
+
+
+def visit_open_full_size_html(self, node: open_full_size) -> None:
+    figure = node.parent.parent
+    ids = figure.get("ids", [])
+    number = self.builder.fignumbers.get("figure", {}).get(ids[0]) if ids else None
+    which = f"figure {'.'.join(map(str, number))}" if number else "this figure"
+    href = f"{self.builder.imgpath}/{node['figure_name']}.svg"
+    self.body.append(f' <a class="course-figure-open" href="{href}">Open {which} full size</a>')
+    raise nodes.SkipNode
+
+
+def skip(self, node) -> None:
+    raise nodes.SkipNode
+
+
+def add_stylesheet(app: Sphinx, config) -> None:
+    """Link ``_static/figures.css`` unless Jupyter Book already links every ``_static/*.css``."""
+    listed = [c[0] if isinstance(c, (tuple, list)) else c for c in config.html_css_files]
+    if CSS not in listed:
+        app.add_css_file(CSS)
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_node(open_full_size, html=(visit_open_full_size_html, None), latex=(skip, None),
+                 text=(skip, None), man=(skip, None), texinfo=(skip, None))
+    app.add_directive("course-figure", CourseFigure)
+    app.connect("config-inited", add_stylesheet)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
