@@ -143,6 +143,22 @@ def skip(self, node) -> None:
     raise nodes.SkipNode
 
 
+def robust_latex_captions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A citation in a LaTeX ``\\caption`` must be protected: drop its ``\\DUrole`` wrapper and
+    ``\\protect`` its ``\\hyperlink`` (sphinxcontrib-bibtex writes it as raw LaTeX)."""
+    if app.builder.format != "latex":
+        return
+    for figure in doctree.findall(nodes.figure):
+        if "course-figure" not in figure["classes"]:
+            continue
+        for caption in figure.findall(nodes.caption):
+            for node in caption.findall(nodes.inline):
+                node["classes"] = [c for c in node["classes"] if c != "bibtex-citation"]
+            for node in caption.findall(nodes.Special):
+                if node.rawsource.startswith("\\hyperlink"):
+                    node.rawsource = "\\protect" + node.rawsource
+
+
 def add_stylesheet(app: Sphinx, config) -> None:
     """Link ``_static/figures.css`` unless Jupyter Book already links every ``_static/*.css``."""
     listed = [c[0] if isinstance(c, (tuple, list)) else c for c in config.html_css_files]
@@ -155,4 +171,5 @@ def setup(app: Sphinx) -> dict:
                  text=(skip, None), man=(skip, None), texinfo=(skip, None))
     app.add_directive("course-figure", CourseFigure)
     app.connect("config-inited", add_stylesheet)
+    app.connect("doctree-resolved", robust_latex_captions)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
