@@ -54,7 +54,9 @@ def label(key: str, bib: Path = BIB) -> str:
     entry = entries[key]
     people = entry.persons.get("author", [])
     year = entry.fields.get("year", "")
-    if not people or not people[0].last_names:
+    # A body as author is written in braces ({NHS}): pybtex reads it as a surname with no first name.
+    first = people[0] if people else None
+    if first is None or not first.last_names or (not first.first_names and first.last_names[0].startswith("{")):
         raise KeyError(f"{bib.name}: {key!r} has no personal first author; add a short name for it "
                        "to SHORT_NAMES in figures/sources.py")
     surnames = [_plain(" ".join(p.last_names)) for p in people]

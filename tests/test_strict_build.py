@@ -23,16 +23,11 @@ myst:
   html_meta:
     description: "A page of a tiny test book."
 """
-NOTEBOOK_KEYS = """jupytext:
-  text_representation: {extension: .md, format_name: myst}
-kernelspec: {display_name: Python 3, language: python, name: python3}
-"""
 BODY = """# A small page
 
 Recurrent miscarriage is common {cite:p}`eshre2022`.
 """
 GOOD_PAGE = FRONT_MATTER + "---\n" + BODY
-NOTEBOOK_PAGE = FRONT_MATTER + NOTEBOOK_KEYS + "---\n" + BODY
 
 
 def make_book(tmp_path: Path, page: str) -> Path:
@@ -76,9 +71,6 @@ def test_the_tiny_book_builds_when_nothing_is_wrong(tmp_path):
          "no-such-number"),
         ("missing image", GOOD_PAGE + "\n```{image} no-such-picture.png\n:alt: A picture\n```\n",
          "no-such-picture.png"),
-        ("code cell that raises", NOTEBOOK_PAGE
-         + "\n```{code-cell} ipython3\nraise ValueError('this cell is broken')\n```\n",
-         "this cell is broken"),
     ],
 )
 def test_bad_input_fails_the_build_naming_the_file(tmp_path, case, page, message):
