@@ -15,8 +15,8 @@ its format.  The caption is the directive's body followed by a source sentence w
 citation, made from the keys the figure function declares.  On the web the caption ends
 with an "Open figure N full size" link to the SVG.
 
-Every page with a figure depends on every file of ``figures/`` and on ``references.bib``,
-so a change there re-reads and redraws it.  A missing alt text, an unknown name or an
+Every page with a figure depends on every file of ``figures/``, on ``references.bib`` and on
+``_static/figures.css``, so a change there re-reads and redraws it.  A missing alt text, an unknown name or an
 exception in a figure function is an error naming the page, the line and the function.
 """
 
@@ -80,6 +80,9 @@ class CourseFigure(SphinxDirective):
         for path in figures_files():
             self.env.note_dependency(str(path))
         self.env.note_dependency(str(Path(self.env.srcdir) / "references.bib"))
+        # Sphinx copies static files only when some page is rebuilt: a change in the figures'
+        # stylesheet rebuilds the pages that show figures, so it reaches the site.
+        self.env.note_dependency(str(Path(self.env.srcdir) / "_static" / CSS))
 
         stem = Path(self.env.app.doctreedir) / OUT / name
         try:
