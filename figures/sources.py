@@ -56,7 +56,8 @@ def label(key: str, bib: Path = BIB) -> str:
     year = entry.fields.get("year", "")
     # A body as author is written in braces ({NHS}): pybtex reads it as a surname with no first name.
     first = people[0] if people else None
-    if first is None or not first.last_names or (not first.first_names and first.last_names[0].startswith("{")):
+    is_body = bool(first and first.last_names and not first.first_names and first.last_names[0].startswith("{"))
+    if first is None or not first.last_names or is_body:
         raise KeyError(f"{bib.name}: {key!r} has no personal first author; add a short name for it "
                        "to SHORT_NAMES in figures/sources.py")
     surnames = [_plain(" ".join(p.last_names)) for p in people]

@@ -186,7 +186,8 @@ def measure(browser, server, docname, viewport):  # noqa: F811
 @pytest.mark.parametrize("docname", figure_pages())
 def test_figure_text_is_at_least_12_px_on_a_phone(browser, server, docname):  # noqa: F811
     for f in measure(browser, server, docname, {"width": 390, "height": 844}):
-        assert f["smallest"] >= 12, f"{docname}: {f['src']} smallest text {f['smallest']:.1f} CSS px at 390 px"
+        assert f["smallest"] >= 12, (
+            f"{docname}: {f['src']} smallest text {f['smallest']:.1f} CSS px at 390 px")
 
 
 @pytest.mark.browser

@@ -16,8 +16,9 @@ citation, made from the keys the figure function declares.  On the web the capti
 with an "Open figure N full size" link to the SVG.
 
 Every page with a figure depends on every file of ``figures/``, on ``references.bib`` and on
-``_static/figures.css``, so a change there re-reads and redraws it.  A missing alt text, an unknown name or an
-exception in a figure function is an error naming the page, the line and the function.
+``_static/figures.css``, so a change there re-reads and redraws it.  A missing alt text, an
+unknown name or an exception in a figure function is an error naming the page, the line and
+the function.  Each figure name has one SVG and one PDF, replaced in place when it changes.
 """
 
 from __future__ import annotations
@@ -107,7 +108,6 @@ class CourseFigure(SphinxDirective):
         caption += open_full_size("", figure_name=name)
         figure += caption
         if "name" in self.options:
-            self.options["name"] = self.options["name"].strip()
             self.add_name(figure)
         return [figure]
 
