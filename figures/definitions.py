@@ -79,7 +79,7 @@ def definitions_timeline() -> Figure:
     return fig
 
 
-@figure("quenby2021")
+@figure("quenby2021", projector=True)
 def how_common() -> Figure:
     """How often miscarriage and repeated miscarriage happen."""
     rows = Rows()

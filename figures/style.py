@@ -103,23 +103,32 @@ def new_figure(height: float, width: float = WIDTH) -> Figure:
     return fig
 
 
-_state = {"keys": ()}
+FORMS = ("web", "projector")
+_state = {"keys": (), "form": "web"}
 
 
-def figure(*keys: str):
+def projecting() -> bool:
+    """True while a figure draws its projector form (``figures/projector.py``)."""
+    return _state["form"] == "projector"
+
+
+def figure(*keys: str, projector: bool = False):
     """Declare a figure function and the ``references.bib`` keys of the works it draws on.
 
     The wrapped function draws in the house rcParams; its source line comes from ``keys``
     (``add_source``, ``rows_figure``), and so does the caption's source sentence
-    (``_ext/course/figure.py``), so both always name the same works.
+    (``_ext/course/figure.py``), so both always name the same works.  With ``projector=True``
+    it also takes ``form="projector"``: a wide form with slide-sized type.
     """
     import functools
 
     def decorate(fn):
         @functools.wraps(fn)
-        def wrapper() -> Figure:
+        def wrapper(form: str = "web") -> Figure:
+            if form not in wrapper.forms:
+                raise ValueError(f"{fn.__name__}() has no {form!r} form")
             before = dict(_state)
-            _state.update(keys=keys)
+            _state.update(keys=keys, form=form)
             try:
                 with matplotlib.rc_context(RC):
                     return fn()
@@ -127,6 +136,7 @@ def figure(*keys: str):
                 _state.update(before)
 
         wrapper.keys = tuple(keys)
+        wrapper.forms = FORMS if projector else ("web",)
         return wrapper
 
     return decorate
@@ -139,7 +149,7 @@ def source_line(extra: str = "") -> str:
     keys = _state["keys"]
     if not keys:
         raise RuntimeError("a figure's source line needs its keys: decorate it with @figure('key', ...)")
-    return in_image(keys, extra, width=SOURCE_WRAP)
+    return in_image(keys, extra, width=SOURCE_WRAP if not projecting() else 40)
 
 
 def save(fig: Figure, path, fmt: str) -> None:
@@ -261,6 +271,10 @@ def rows_figure(title: str, rows: Rows, xmax: float, ticks, tick_labels, source_
                 xlabel: str = "", note: str = "", label_pad: float | None = None) -> Figure:
     """A figure sized to its rows: title, rows, x axis, optional note, source line (from the keys)."""
     source = source_line(source_extra)
+    if projecting():
+        from .projector import rows_slide
+
+        return rows_slide(title, rows, xmax, ticks, tick_labels, source, xlabel=xlabel, note=note)
     title_h = 0.55
     axis_h = 0.35 + (LINE * (xlabel.count("\n") + 1) + 0.05 if xlabel else 0)
     note_h = LINE * (note.count("\n") + 1) + 0.05 if note else 0

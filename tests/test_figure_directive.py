@@ -8,7 +8,9 @@
   target exists.
 * Headless Chromium: on a 390 px phone the smallest figure text is at least 12 CSS px
   (measured as the review did: text size in the SVG x displayed width / SVG width); at
-  1280 x 800 every figure fills the text column.
+  1280 x 800 every figure fills the text column; on a 1024 x 768 projector at 150 % zoom
+  (683 x 512 CSS px) a figure with a projector form shows it, whole under the page header,
+  with text of at least 24 CSS px.
 """
 
 from __future__ import annotations
@@ -163,15 +165,19 @@ MEASURE = """async () => {
     const column = img.closest('figure').parentElement;
     const style = getComputedStyle(column);
     const columnWidth = column.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    out.push({src: img.getAttribute('src'), count: sizes.length, shown, columnWidth,
+    const header = document.querySelector('.bd-header-article');
+    const box = img.getBoundingClientRect();
+    out.push({src: img.getAttribute('src'), current: (img.currentSrc || img.src).split('/').pop(),
+              count: sizes.length, shown, height: box.height, columnWidth,
+              below: window.innerHeight - (header ? header.getBoundingClientRect().height : 0),
               smallest: Math.min(...sizes) * shown / viewBoxWidth});
   }
   return out;
 }"""
 
 
-def measure(browser, server, docname, viewport):  # noqa: F811
-    context = browser.new_context(viewport=viewport, device_scale_factor=2)
+def measure(browser, server, docname, viewport, scale=2):  # noqa: F811
+    context = browser.new_context(viewport=viewport, device_scale_factor=scale)
     page = context.new_page()
     page.goto(server.url(f"{docname}.html"))
     found = page.evaluate(MEASURE)
@@ -196,3 +202,30 @@ def test_figures_fill_the_column_on_a_desktop(browser, server, docname):  # noqa
     for f in measure(browser, server, docname, {"width": 1280, "height": 800}):
         assert f["shown"] >= f["columnWidth"] - 1, (
             f"{docname}: {f['src']} is {f['shown']:.0f} px wide in a {f['columnWidth']:.0f} px column")
+
+
+def projector_pages() -> list[str]:
+    import figures
+
+    names = [n for n, fn in figures.FIGURES.items() if "projector" in fn.forms]
+    return [d for d in figure_pages()
+            if any(f":::{{course-figure}} {n}\n" in (ROOT / f"{d}.md").read_text(encoding="utf-8") for n in names)]
+
+
+def test_some_figures_have_a_projector_form():
+    assert projector_pages(), "no lesson shows a figure with a projector form"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("docname", projector_pages())
+def test_projector_form_fits_a_projector_at_150_percent(browser, server, docname):  # noqa: F811
+    import figures
+
+    # 1024 x 768 at 150 % zoom: 683 x 512 CSS px, 1.5 device px per CSS px.
+    for f in measure(browser, server, docname, {"width": 683, "height": 512}, scale=1.5):
+        if "projector" not in figures.FIGURES[Path(f["src"]).stem].forms:
+            continue
+        assert f["current"].endswith("-projector.svg"), f"{docname}: shows {f['current']}, not the projector form"
+        assert f["height"] <= f["below"], (
+            f"{docname}: {f['current']} is {f['height']:.0f} px tall; {f['below']:.0f} px fit under the header")
+        assert f["smallest"] >= 24, f"{docname}: {f['current']} smallest text {f['smallest']:.1f} CSS px"

@@ -70,11 +70,15 @@ def render(fig: Figure):
     return renderer, texts
 
 
-@pytest.fixture(scope="module", params=FIGURE_NAMES)
+FORMS = [(name, form) for name in FIGURE_NAMES for form in figures.FIGURES[name].forms]
+
+
+@pytest.fixture(scope="module", params=FORMS, ids=[f"{n}-{f}" for n, f in FORMS])
 def drawn_figure(request):
-    fig = figures.FIGURES[request.param]()
+    name, form = request.param
+    fig = figures.FIGURES[name](form)
     renderer, texts = render(fig)
-    return request.param, fig, renderer, texts
+    return f"{name} ({form})", fig, renderer, texts
 
 
 def label(t: Text) -> str:
@@ -175,6 +179,8 @@ def test_no_text_outside_the_canvas(drawn_figure):
 
 def test_text_is_at_least_9_pt_when_printed(drawn_figure):
     name, fig, _, texts = drawn_figure
+    if "projector" in name:
+        return  # the projector form is not printed; its own test asks for slide-sized type
     # Wider figures are scaled down to the PDF's text block; narrower ones print at natural size.
     scale = min(1.0, style.PRINT_TEXT_WIDTH / fig.get_figwidth())
     small = [f"{label(t)} {t.get_fontsize() * scale:.1f} pt" for t, _ in texts
@@ -222,6 +228,20 @@ def test_contrast_helper_matches_wcag():
     assert style.contrast_ratio("#FFFFFF", "#FFFFFF") == pytest.approx(1.0)
     # WCAG's own example: #767676 on white is the lightest grey that passes 4.5:1.
     assert style.contrast_ratio("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)
+
+
+@pytest.mark.parametrize("name", [n for n, f in FORMS if f == "projector"])
+def test_projector_form_is_wide_with_slide_sized_type(name):
+    """On 683 x 512 CSS px (1024 x 768 at 150 %) the form is about 635 px wide: 25 pt shows at 24.5 px."""
+    from figures import projector
+
+    fig = figures.FIGURES[name]("projector")
+    width, height = fig.get_size_inches()
+    assert (width, height) == (projector.WIDTH, projector.HEIGHT), f"{name}: {width} x {height} in"
+    assert height / width <= (512 - 56) / 635, f"{name}: too tall for a projector under the page header"
+    _, texts = render(fig)
+    small = [f"{label(t)} {t.get_fontsize():g} pt" for t, _ in texts if t.get_fontsize() < projector.TYPE]
+    assert not small, f"{name}: projector text under {projector.TYPE} pt: " + "; ".join(small)
 
 
 # --- Data: every number has a source ---------------------------------------------------

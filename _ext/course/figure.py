@@ -11,7 +11,9 @@
 The function ``figures.FIGURES[name]`` is drawn in-process (matplotlib, Agg) and written
 once as SVG (web) and once as PDF (LaTeX book) to ``<doctrees>/course-figures/<name>.*``;
 the page gets a normal figure node whose image URI ends in ``.*``, so each builder picks
-its format.  The caption is the directive's body followed by a source sentence with a real
+its format.  A figure function with a projector form (``figures/projector.py``) also gets
+``<name>-projector.svg``, which the web page shows on short landscape screens (a ``<picture>``
+source).  The caption is the directive's body followed by a source sentence with a real
 citation, made from the keys the figure function declares.  On the web the caption ends
 with an "Open figure N full size" link to the SVG.
 
@@ -88,6 +90,9 @@ class CourseFigure(SphinxDirective):
         stem = Path(self.env.app.doctreedir) / OUT / name
         try:
             draw(function, stem)
+            projector = "projector" in getattr(function, "forms", ())
+            if projector:
+                draw(function, stem.with_name(f"{name}-projector"), form="projector")
         except Exception as exc:  # any failure in the drawing code is the author's to fix
             raise self.error(f"{self.where()}: figure function figures.{name}() failed: "
                              f"{type(exc).__name__}: {exc}") from exc
@@ -97,6 +102,10 @@ class CourseFigure(SphinxDirective):
         # A path from the source folder ("/..."), so Sphinx collects both candidates of "<name>.*".
         uri = "/" + Path(os.path.relpath(stem, self.env.srcdir)).as_posix() + ".*"
         image = nodes.image(uri=uri, alt=alt, classes=["course-figure-image"])
+        if projector:
+            # Web only: a wide form with slide-sized type for short landscape screens (projectors).
+            image["projector"] = Path(os.path.relpath(stem.with_name(f"{name}-projector.svg"),
+                                                      self.env.srcdir)).as_posix()
         figure = nodes.figure("", image, classes=["course-figure"])
         self.set_source_info(figure)
         caption_text = " ".join(" ".join(self.content).split()) + " " + in_caption(function.keys)
@@ -112,17 +121,17 @@ class CourseFigure(SphinxDirective):
         return [figure]
 
 
-def draw(function, stem: Path) -> None:
-    """Write ``stem.svg`` and ``stem.pdf``; a file is replaced only when its bytes change."""
+def draw(function, stem: Path, form: str = "web") -> None:
+    """Write ``stem.svg`` and ``stem.pdf`` (projector form: SVG only), each replaced only if it changed."""
     from matplotlib.figure import Figure
 
     from figures.style import save
 
     stem.parent.mkdir(parents=True, exist_ok=True)
-    fig = function()
+    fig = function() if form == "web" else function(form=form)
     if not isinstance(fig, Figure):
         raise TypeError(f"returned {type(fig).__name__}, not a matplotlib Figure")
-    for fmt in ("svg", "pdf"):
+    for fmt in ("svg", "pdf") if form == "web" else ("svg",):
         target = stem.with_suffix(f".{fmt}")
         tmp = stem.with_suffix(f".{fmt}.tmp")
         save(fig, tmp, fmt)
@@ -140,6 +149,38 @@ def visit_open_full_size_html(self, node: open_full_size) -> None:
     href = f"{self.builder.imgpath}/{node['figure_name']}.svg"
     self.body.append(f' <a class="course-figure-open" href="{href}">Open {which} full size</a>')
     raise nodes.SkipNode
+
+
+class picture(nodes.General, nodes.Element):
+    """``<picture>`` around a figure's image: the projector form on short landscape screens."""
+
+
+# A landscape screen at most 600 CSS px tall: a projector at 150 % zoom, a phone on its side.
+PROJECTOR_MEDIA = "(orientation: landscape) and (max-height: 600px)"
+
+
+def visit_picture_html(self, node: picture) -> None:
+    src = f"{self.builder.imgpath}/{node['projector_name']}"
+    self.body.append(f'<picture><source media="{PROJECTOR_MEDIA}" srcset="{src}" />')
+
+
+def depart_picture_html(self, node: picture) -> None:
+    self.body.append("</picture>")
+
+
+def use_projector_forms(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On the web, offer each figure's projector form next to its image and copy it with the images."""
+    if app.builder.format != "html":
+        return
+    for image in list(doctree.findall(nodes.image)):
+        relpath = image.get("projector")
+        if not relpath:
+            continue
+        name = Path(relpath).name
+        app.builder.images[relpath] = name  # copied to _images/ with the page's other images
+        wrapper = picture("", projector_name=name)
+        image.replace_self(wrapper)
+        wrapper += image
 
 
 def skip(self, node) -> None:
@@ -172,7 +213,9 @@ def add_stylesheet(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_node(open_full_size, html=(visit_open_full_size_html, None), latex=(skip, None),
                  text=(skip, None), man=(skip, None), texinfo=(skip, None))
+    app.add_node(picture, html=(visit_picture_html, depart_picture_html))
     app.add_directive("course-figure", CourseFigure)
     app.connect("config-inited", add_stylesheet)
     app.connect("doctree-resolved", robust_latex_captions)
+    app.connect("doctree-resolved", use_projector_forms)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,159 @@
+"""The projector form of a labelled bar chart: wide, with slide-sized type.
+
+On a 1024 x 768 projector at 150 % zoom the browser is 683 x 512 CSS px and the page's
+header takes 56 px, so a figure has about 650 x 456 px.  At ``WIDTH`` x ``HEIGHT`` inches
+it shows at 650 x 433 px, and ``TYPE`` points of text at 25 CSS px.  That leaves room for
+about 13 lines, so each label sits to the left of its bars rather than above them, and
+value labels break before their bracket.  A chart that still does not fit raises an error.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from .style import INK, MUTED, new_figure
+
+WIDTH, HEIGHT = 9.0, 6.0  # inches
+TYPE, TITLE = 25.0, 28.0  # points
+LINE = TYPE * 1.22 / 72  # one line of text, inches
+BAR, GAP = 0.34, 0.1  # bar thickness and the space after it, inches
+MARGIN = 0.15
+LABELS = 0.45 * WIDTH  # width of the label column, inches
+
+
+def _wrap(text: str, width_in: float, bold: bool = False) -> str:
+    """Break ``text`` into lines no wider than ``width_in`` inches, measured in the house font."""
+    lines = []
+    for part in text.split("\n"):
+        line = ""
+        for word in part.split():
+            trial = f"{line} {word}".strip()
+            if line and _text_width(trial, bold=bold) > width_in:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _lines(text: str) -> int:
+    return text.count("\n") + 1 if text else 0
+
+
+def _text_width(text: str, size: float = TYPE, bold: bool = False) -> float:
+    """Width of the widest line, inches, as the house font draws it."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    font = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+    return max(TextToPath().get_text_width_height_descent(line, font, ismath=False)[0]
+               for line in text.split("\n")) / 72
+
+
+def rows_slide(title: str, rows, xmax: float, ticks, tick_labels, source: str,
+               xlabel: str = "", note: str = "") -> Figure:
+    """Draw ``rows`` (a ``style.Rows``) as a projector slide: labels left, bars right."""
+    # Entries: the last text line before bars labels them; other text lines run full width.
+    blocks, pending = [], []
+    for item in rows.items:
+        if item[0] == "text":
+            pending.append(item)
+        elif item[0] == "bar":
+            if pending:
+                blocks += [("full", t) for t in pending[:-1]] + [("entry", pending[-1], [])]
+                pending = []
+            blocks[-1][2].append(item)
+        else:
+            blocks += [("full", t) for t in pending] + [("space", None)]
+            pending = []
+    blocks += [("full", t) for t in pending]
+
+    bar_x0 = MARGIN + LABELS + 0.2
+    room = WIDTH - bar_x0 - MARGIN
+    value_labels = {id(b): b[2].replace(" (", "\n(") for blk in blocks if blk[0] == "entry" for b in blk[2]}
+    # Bars as long as the value labels after them and the last tick label allow.
+    bar_w = room - _text_width(tick_labels[-1]) / 2
+    for blk in blocks:
+        for b in blk[2] if blk[0] == "entry" else ():
+            if b[1] > 0:
+                bar_w = min(bar_w, (room - _text_width(value_labels[id(b)]) - 0.15) * xmax / b[1])
+
+    laid = []
+    for blk in blocks:
+        if blk[0] == "space":
+            laid.append(("space", 0.12, None))
+        elif blk[0] == "full":
+            wrapped = _wrap(blk[1][1], WIDTH - 2 * MARGIN, blk[1][2])
+            laid.append(("full", _lines(wrapped) * LINE + 0.04, (wrapped, blk[1])))
+        else:
+            _, label, bars = blk
+            wrapped = _wrap(label[1], LABELS, label[2])
+            bars_h = sum(max(BAR, _lines(value_labels[id(b)]) * LINE) + GAP for b in bars)
+            laid.append(("entry", max(_lines(wrapped) * LINE, bars_h) + 0.06, (wrapped, label, bars)))
+
+    title = "\n".join(textwrap.wrap(title, int((WIDTH - 2 * MARGIN) * 72 / (TITLE * 0.64))))  # bold, wide
+    title_h = _lines(title) * TITLE * 1.2 / 72 + 0.12
+    xlabel = _wrap(xlabel, WIDTH - 2 * MARGIN) if xlabel else ""
+    axis_h = LINE + 0.2 + _lines(xlabel) * LINE
+    note = _wrap(note, WIDTH - 2 * MARGIN, bold=True) if note else ""
+    note_h = _lines(note) * LINE + (0.05 if note else 0)
+    source = _wrap(" ".join(source.split()), WIDTH - 2 * MARGIN)
+    source_h = _lines(source) * LINE + 0.1
+    needed = title_h + sum(h for _, h, _ in laid) + axis_h + note_h + source_h
+    if needed > HEIGHT + 1e-6:
+        raise ValueError(f"the projector form needs {needed:.2f} in, more than its {HEIGHT} in")
+
+    fig = new_figure(HEIGHT, WIDTH)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, WIDTH)
+    ax.set_ylim(0, HEIGHT)
+    ax.set_axis_off()
+    ax.text(MARGIN, HEIGHT - 0.1, title, ha="left", va="top", fontsize=TITLE, fontweight="bold", color=INK,
+            linespacing=1.1)
+    y = HEIGHT - title_h
+
+    def x_of(value):
+        return bar_x0 + value / xmax * bar_w
+
+    def put(x, top, text, item):
+        _, _, bold, colour, italic, _ = item
+        ax.text(x, top, text, ha="left", va="top", fontsize=TYPE, linespacing=1.1, color=colour,
+                fontweight="bold" if bold else "normal", style="italic" if italic else "normal")
+
+    for kind, h, payload in laid:
+        if kind == "full":
+            put(MARGIN, y, payload[0], payload[1])
+        elif kind == "entry":
+            wrapped, label, bars = payload
+            put(MARGIN, y, wrapped, label)
+            top = y - 0.04
+            for b in bars:
+                _, value, _, colour, hatch, _, _ = b
+                ax.add_patch(Rectangle((bar_x0, top - BAR), x_of(value) - bar_x0, BAR, facecolor=colour,
+                                       edgecolor=INK, linewidth=1.5, hatch=hatch))
+                ax.text(x_of(value) + 0.1, top, value_labels[id(b)], ha="left", va="top", fontsize=TYPE,
+                        linespacing=1.1, color=INK)
+                top -= max(BAR, _lines(value_labels[id(b)]) * LINE) + GAP
+        y -= h
+
+    # Three ticks are enough at this size: first, middle, last.
+    if len(ticks) > 3:
+        middle = (ticks[0] + ticks[-1]) / 2
+        ticks, tick_labels = [ticks[0], middle, ticks[-1]], [tick_labels[0], f"{middle:g}%", tick_labels[-1]]
+    axis_y = y - 0.05
+    ax.plot([x_of(ticks[0]), x_of(ticks[-1])], [axis_y, axis_y], color=MUTED, linewidth=1.5)
+    for tick, tick_label in zip(ticks, tick_labels):
+        ax.plot([x_of(tick)] * 2, [axis_y, axis_y - 0.08], color=MUTED, linewidth=1.5)
+        ax.text(x_of(tick), axis_y - 0.1, tick_label, ha="center", va="top", fontsize=TYPE, color=MUTED)
+    if xlabel:
+        ax.text(MARGIN, axis_y - 0.12 - LINE, xlabel, ha="left", va="top", fontsize=TYPE, color=INK,
+                linespacing=1.1)
+    if note:
+        ax.text(MARGIN, source_h + 0.02, note, ha="left", va="bottom", fontsize=TYPE, fontweight="bold",
+                linespacing=1.1)
+    ax.text(MARGIN, 0.06, source, ha="left", va="bottom", fontsize=TYPE, color=MUTED, linespacing=1.1)
+    return fig
