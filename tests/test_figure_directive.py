@@ -82,6 +82,7 @@ def test_a_changed_ledger_number_redraws_the_figure_on_a_rebuild(tmp_path):
     assert first.returncode == 0, output(first)
     images = book / "_build" / "html" / "_images"
     before = (images / "how_common.svg").read_bytes()
+    before_projector = (images / "how_common-projector.svg").read_bytes()
 
     ledger = book / "figures" / "data.py"
     text = ledger.read_text(encoding="utf-8")
@@ -91,10 +92,12 @@ def test_a_changed_ledger_number_redraws_the_figure_on_a_rebuild(tmp_path):
     assert second.returncode == 0, output(second)
     after = (images / "how_common.svg").read_bytes()
     assert after != before, "the figure on the page was not redrawn after the ledger changed"
+    assert (images / "how_common-projector.svg").read_bytes() != before_projector, (
+        "the projector form was not redrawn after the ledger changed")
     page = (book / "_build" / "html" / "chapters" / "fig-page.html").read_text(encoding="utf-8")
     assert "_images/how_common.svg" in page
-    # One file per figure name, replaced in place: old drawings do not pile up.
-    assert sorted(p.name for p in images.iterdir()) == ["how_common.svg"]
+    # One file per figure name and form, replaced in place: old drawings do not pile up.
+    assert sorted(p.name for p in images.iterdir()) == ["how_common-projector.svg", "how_common.svg"]
 
 
 @pytest.mark.slow
