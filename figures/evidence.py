@@ -25,6 +25,7 @@ from .style import (
     new_figure,
     percent_label,
     figure,
+    projecting,
 )
 
 
@@ -78,7 +79,7 @@ def _icon_array(ax, x0, y0, filled: int, colour, size=0.34, gap=0.1):
             ax.add_patch(Circle((cx, cy), size / 2 * 0.8, facecolor=WHITE, edgecolor=MUTED, linewidth=0.9))
 
 
-@figure("lund2012", "brigham1999")
+@figure("lund2012", "brigham1999", projector=True)
 def outlook() -> Figure:
     """Most women with recurrent miscarriage go on to have a baby: two grids of 100 women."""
     fig = new_figure(4.5)
@@ -97,6 +98,11 @@ def outlook() -> Figure:
         (5.3, f"{percent_label(next_pregnancy.value)} had a baby",
          "of those pregnant again\n(no cause found)", round(next_pregnancy.value)),
     ]
+    if projecting():
+        from .projector import outlook_slide
+
+        return outlook_slide("Most go on to have a baby", [(a, b, n) for _, a, b, n in panels],
+                             "Each grid: 100 women of that group. Solid: had a baby.", _icon_array, CALM)
     for x0, line1, line2, filled in panels:
         ax.text(x0, 6.95, line1, ha="left", va="top", fontsize=SMALL, fontweight="bold")
         ax.text(x0, 6.4, line2, ha="left", va="top", fontsize=SMALL, linespacing=1.2)

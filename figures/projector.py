@@ -14,7 +14,7 @@ import textwrap
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from .style import INK, MUTED, new_figure
+from .style import INK, MUTED, new_figure, source_line
 
 WIDTH, HEIGHT = 9.0, 6.0  # inches
 TYPE, TITLE = 25.0, 28.0  # points
@@ -156,4 +156,33 @@ def rows_slide(title: str, rows, xmax: float, ticks, tick_labels, source: str,
         ax.text(MARGIN, source_h + 0.02, note, ha="left", va="bottom", fontsize=TYPE, fontweight="bold",
                 linespacing=1.1)
     ax.text(MARGIN, 0.06, source, ha="left", va="bottom", fontsize=TYPE, color=MUTED, linespacing=1.1)
+    return fig
+
+
+def outlook_slide(title: str, panels, legend: str, icon_array, colour) -> Figure:
+    """Two grids of 100 side by side, each under its bold result and who it counts."""
+    fig = new_figure(HEIGHT, WIDTH)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, WIDTH)
+    ax.set_ylim(0, HEIGHT)  # inches both ways, so the dots stay round
+    ax.set_axis_off()
+    ax.text(MARGIN, HEIGHT - 0.1, title, ha="left", va="top", fontsize=TITLE, fontweight="bold", color=INK)
+    source = _wrap(" ".join(source_line().split()), WIDTH - 2 * MARGIN)
+    legend = _wrap(legend, WIDTH - 2 * MARGIN)
+    ax.text(MARGIN, 0.06, source, ha="left", va="bottom", fontsize=TYPE, color=MUTED, linespacing=1.1)
+    ax.text(MARGIN, 0.1 + _lines(source) * LINE, legend, ha="left", va="bottom", fontsize=TYPE, color=MUTED,
+            linespacing=1.1)
+    panel_w = (WIDTH - 3 * MARGIN) / 2
+    top = HEIGHT - 0.1 - TITLE * 1.3 / 72
+    bottom = 0.2 + (_lines(source) + _lines(legend)) * LINE
+    heads = [(_wrap(result, panel_w, bold=True), _wrap(" ".join(who.split()), panel_w)) for result, who, _ in panels]
+    head_h = max((_lines(a) + _lines(b)) * LINE for a, b in heads) + 0.1
+    grid = min(top - head_h - bottom, panel_w)  # a square of 10 x 10 dots
+    step = grid / 10
+    for i, ((result, who), (_, _, filled)) in enumerate(zip(heads, panels)):
+        x0 = MARGIN + i * (panel_w + MARGIN)
+        ax.text(x0, top, result, ha="left", va="top", fontsize=TYPE, fontweight="bold", color=INK, linespacing=1.1)
+        ax.text(x0, top - _lines(result) * LINE, who, ha="left", va="top", fontsize=TYPE, color=INK,
+                linespacing=1.1)
+        icon_array(ax, x0, top - head_h, filled, colour, size=step * 0.78, gap=step * 0.22)
     return fig
