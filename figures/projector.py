@@ -186,3 +186,44 @@ def outlook_slide(title: str, panels, legend: str, icon_array, colour) -> Figure
                 linespacing=1.1)
         icon_array(ax, x0, top - head_h, filled, colour, size=step * 0.78, gap=step * 0.22)
     return fig
+
+
+def odds_slide(title: str, rows, source_extra: str) -> Figure:
+    """Odds ratios with 95% confidence intervals: each label and its numbers left, the estimate right."""
+    from .style import OKABE_ITO
+
+    fig = new_figure(HEIGHT, WIDTH)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, WIDTH)
+    ax.set_ylim(0, HEIGHT)
+    ax.set_axis_off()
+    ax.text(MARGIN, HEIGHT - 0.1, title, ha="left", va="top", fontsize=TITLE, fontweight="bold", color=INK)
+    source = _wrap(" ".join(source_line(source_extra).split()), WIDTH - 2 * MARGIN)
+    legend = _wrap("Dashed line: 1, the odds with no miscarriage before. Shape: the estimate; "
+                   "line: 95% confidence interval (in brackets).", WIDTH - 2 * MARGIN)
+    ax.text(MARGIN, 0.06, source, ha="left", va="bottom", fontsize=TYPE, color=MUTED, linespacing=1.1)
+    ax.text(MARGIN, 0.1 + _lines(source) * LINE, legend, ha="left", va="bottom", fontsize=TYPE, color=INK,
+            linespacing=1.1)
+    plot_x0, plot_x1, xmax = MARGIN + LABELS + 0.3, WIDTH - MARGIN - 0.2, 5.0
+    axis_y = 0.25 + (_lines(source) + _lines(legend)) * LINE + LINE  # tick labels under the axis line
+
+    def x_of(value):
+        return plot_x0 + value / xmax * (plot_x1 - plot_x0)
+
+    top = HEIGHT - 0.1 - TITLE * 1.3 / 72
+    row_h = (top - axis_y - 0.1) / len(rows)
+    ax.plot([x_of(1)] * 2, [axis_y, top], color=MUTED, linewidth=1.5, linestyle=(0, (3, 2)), zorder=1)
+    for i, ((name, cited), marker) in enumerate(zip(rows, ["s", "D", "^"])):
+        y = top - i * row_h
+        ax.text(MARGIN, y, name, ha="left", va="top", fontsize=TYPE, fontweight="bold", color=INK)
+        ax.text(MARGIN, y - LINE, f"{cited.value:.2f} ({cited.low:.2f} to {cited.high:.2f})", ha="left",
+                va="top", fontsize=TYPE, color=INK)
+        centre = y - LINE
+        ax.plot([x_of(cited.low), x_of(cited.high)], [centre] * 2, color=INK, linewidth=3, zorder=2)
+        ax.plot([x_of(cited.value)], [centre], marker=marker, markersize=16, color=OKABE_ITO["vermillion"],
+                markeredgecolor=INK, markeredgewidth=1.5, linestyle="none", zorder=3)
+    ax.plot([x_of(0), x_of(xmax)], [axis_y, axis_y], color=MUTED, linewidth=1.5)
+    for tick in range(0, int(xmax) + 1):
+        ax.plot([x_of(tick)] * 2, [axis_y, axis_y - 0.08], color=MUTED, linewidth=1.5)
+        ax.text(x_of(tick), axis_y - 0.1, f"{tick}", ha="center", va="top", fontsize=TYPE, color=MUTED)
+    return fig

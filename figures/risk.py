@@ -19,6 +19,7 @@ from .style import (
     new_figure,
     percent_label,
     figure,
+    projecting,
 )
 
 
@@ -48,9 +49,16 @@ def risk_by_age() -> Figure:
                        f"{n} pregnancies in Norway")
 
 
-@figure("magnus2019")
+@figure("magnus2019", projector=True)
 def risk_by_previous_losses() -> Figure:
     """Odds of miscarriage after one, two or three earlier miscarriages, with 95% confidence intervals."""
+    if projecting():
+        from .projector import odds_slide
+
+        names = {"1": "After 1 miscarriage", "2": "After 2 miscarriages", "3": "After 3 in a row"}
+        return odds_slide("Earlier miscarriages raise the odds",
+                          [(names[k], v) for k, v in data.ODDS_BY_PREVIOUS_LOSSES.items()],
+                          "odds adjusted for age")
     fig = new_figure(4.2)
     add_title(fig, "Earlier miscarriages raise the odds")
     ax = fig.add_axes((0.05, 0.27, 0.90, 0.6))
