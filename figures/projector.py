@@ -9,8 +9,6 @@ value labels break before their bracket.  A chart that still does not fit raises
 
 from __future__ import annotations
 
-import textwrap
-
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
@@ -24,14 +22,14 @@ MARGIN = 0.15
 LABELS = 0.45 * WIDTH  # width of the label column, inches
 
 
-def _wrap(text: str, width_in: float, bold: bool = False) -> str:
+def _wrap(text: str, width_in: float, bold: bool = False, size: float = TYPE) -> str:
     """Break ``text`` into lines no wider than ``width_in`` inches, measured in the house font."""
     lines = []
     for part in text.split("\n"):
         line = ""
         for word in part.split():
             trial = f"{line} {word}".strip()
-            if line and _text_width(trial, bold=bold) > width_in:
+            if line and _text_width(trial, size=size, bold=bold) > width_in:
                 lines.append(line)
                 line = word
             else:
@@ -72,30 +70,42 @@ def rows_slide(title: str, rows, xmax: float, ticks, tick_labels, source: str,
             pending = []
     blocks += [("full", t) for t in pending]
 
-    bar_x0 = MARGIN + LABELS + 0.2
+    # The label column is as wide as the longest label needs, up to LABELS.
+    labels = [blk[1] for blk in blocks if blk[0] == "entry"]
+    label_w = min(LABELS, max(_text_width(t[1], bold=t[2]) for t in labels) + 0.1)
+    bar_x0 = MARGIN + label_w + 0.2
     room = WIDTH - bar_x0 - MARGIN
-    value_labels = {id(b): b[2].replace(" (", "\n(") for blk in blocks if blk[0] == "entry" for b in blk[2]}
-    # Bars as long as the value labels after them and the last tick label allow.
-    bar_w = room - _text_width(tick_labels[-1]) / 2
-    for blk in blocks:
-        for b in blk[2] if blk[0] == "entry" else ():
+    bars = [b for blk in blocks if blk[0] == "entry" for b in blk[2]]
+
+    def longest_bar(value_labels):
+        """Bars as long as the value labels after them and the last tick label allow."""
+        width = room - _text_width(tick_labels[-1]) / 2
+        for b in bars:
             if b[1] > 0:
-                bar_w = min(bar_w, (room - _text_width(value_labels[id(b)]) - 0.15) * xmax / b[1])
+                width = min(width, (room - _text_width(value_labels[id(b)]) - 0.15) * xmax / b[1])
+        return width
+
+    # Value labels stay on one line while that leaves the bars a third of the room; else break at "(".
+    value_labels = {id(b): b[2] for b in bars}
+    bar_w = longest_bar(value_labels)
+    if bar_w < room / 3:
+        value_labels = {id(b): b[2].replace(" (", "\n(") for b in bars}
+        bar_w = longest_bar(value_labels)
 
     laid = []
     for blk in blocks:
         if blk[0] == "space":
-            laid.append(("space", 0.12, None))
+            laid.append(("space", 0.08, None))
         elif blk[0] == "full":
             wrapped = _wrap(blk[1][1], WIDTH - 2 * MARGIN, blk[1][2])
             laid.append(("full", _lines(wrapped) * LINE + 0.04, (wrapped, blk[1])))
         else:
             _, label, bars = blk
-            wrapped = _wrap(label[1], LABELS, label[2])
+            wrapped = _wrap(label[1], label_w, label[2])
             bars_h = sum(max(BAR, _lines(value_labels[id(b)]) * LINE) + GAP for b in bars)
             laid.append(("entry", max(_lines(wrapped) * LINE, bars_h) + 0.06, (wrapped, label, bars)))
 
-    title = "\n".join(textwrap.wrap(title, int((WIDTH - 2 * MARGIN) * 72 / (TITLE * 0.64))))  # bold, wide
+    title = _wrap(title, WIDTH - 2 * MARGIN, bold=True, size=TITLE)
     title_h = _lines(title) * TITLE * 1.2 / 72 + 0.12
     xlabel = _wrap(xlabel, WIDTH - 2 * MARGIN) if xlabel else ""
     axis_h = LINE + 0.2 + _lines(xlabel) * LINE

@@ -23,11 +23,28 @@ from .style import (
 )
 
 
-@figure("magnus2019")
+@figure("magnus2019", projector=True)
 def risk_by_age() -> Figure:
     """Chance that a recognised pregnancy ends in miscarriage, by the mother's age band."""
     bands = list(data.RISK_BY_AGE.items())
     lowest = min(bands, key=lambda kv: kv[1].value)[0]
+    ticks, labels = PERCENT_TICKS[100]
+    n = f"{data.PREGNANCIES_IN_MAGNUS.value:,.0f}"
+    if projecting():
+        # The same bands and notes, the notes gathered under the bars to fit a slide.
+        rows = Rows()
+        for i, (label, cited) in enumerate(bands):
+            if i:
+                rows.space(0.05)
+            high = cited.value > 50
+            rows.text(f"{label} (lowest)" if label == lowest else label).bar(
+                cited.value, f"{percent_label(cited.value)} ({cited.text()})",
+                OKABE_ITO["vermillion"] if high else OKABE_ITO["blue"], "//" if high else "")
+        rows.space(0.05).text(f"20 to 24: not drawn. 30 to 44: no exact figures in the paper's text; "
+                              f"the chance rises quickly after {data.AGE_RISE_AFTER.value:g}.", colour=MUTED,
+                              italic=True)
+        return rows_figure("Chance of miscarriage by the mother's age", rows, 100, ticks, labels,
+                           f"{n} pregnancies in Norway")
     rows = Rows()
     # Top to bottom by age; a text row stands for the bands the figure does not draw.
     for i, (label, cited) in enumerate(bands):
@@ -43,8 +60,6 @@ def risk_by_age() -> Figure:
         rows.text(f"{label} (lowest)" if label == lowest else label).bar(
             cited.value, f"{percent_label(cited.value)} ({cited.text()})",
             OKABE_ITO["vermillion"] if high else OKABE_ITO["blue"], "//" if high else "", bold_label=True)
-    ticks, labels = PERCENT_TICKS[100]
-    n = f"{data.PREGNANCIES_IN_MAGNUS.value:,.0f}"
     return rows_figure("Chance of miscarriage by the mother's age", rows, 100, ticks, labels,
                        f"{n} pregnancies in Norway")
 
