@@ -1,10 +1,13 @@
-"""The projector form of a labelled bar chart: wide, with slide-sized type.
+"""Projector forms of the figures: wide, with slide-sized type.
 
 On a 1024 x 768 projector at 150 % zoom the browser is 683 x 512 CSS px and the page's
 header takes 56 px, so a figure has about 650 x 456 px.  At ``WIDTH`` x ``HEIGHT`` inches
 it shows at 650 x 433 px, and ``TYPE`` points of text at 25 CSS px.  That leaves room for
-about 13 lines, so each label sits to the left of its bars rather than above them, and
-value labels break before their bracket.  A chart that still does not fit raises an error.
+about 12 lines, so the layouts differ from the web form: in a bar chart (``rows_slide``)
+each label sits to the left of its bars and long value labels break before their bracket;
+the outlook grids sit side by side (``outlook_slide``); odds ratios keep their numbers
+beside the estimates (``odds_slide``).  A bar chart that still does not fit raises an error.
+A figure function opts in with ``@figure(..., projector=True)``.
 """
 
 from __future__ import annotations
