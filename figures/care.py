@@ -7,7 +7,7 @@ import textwrap
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from .style import INK, SMALL, TINT, add_source, add_title, new_figure, styled
+from .style import INK, SMALL, TINT, add_source, add_title, new_figure, figure
 
 
 def _box(ax, x, y, w, h, title, body, fill, wrap):
@@ -26,7 +26,7 @@ def _arrow(ax, start, end):
                                  zorder=1, shrinkA=0, shrinkB=0))
 
 
-@styled
+@figure("eshre2022", "rcog2023", "nice2023ng126", "brigham1999")
 def care_pathway() -> Figure:
     """From a loss through tests, treatment or supportive care, to early care in the next pregnancy."""
     fig = new_figure(7.2)
@@ -60,5 +60,5 @@ def care_pathway() -> Figure:
          ["Early scans, a named contact and kind support.",
           "If you bleed after a past loss, your team may prescribe progesterone once a scan "
           "shows it is in the womb."], TINT["purple"], 60)
-    add_source(fig, "Sources: ESHRE 2022, RCOG 2023, NICE NG126,\nBrigham 1999", y=0.012)
+    add_source(fig, y=0.012)
     return fig

@@ -19,11 +19,11 @@ from .style import (
     add_title,
     new_figure,
     percent_label,
-    styled,
+    figure,
 )
 
 
-@styled
+@figure("eshre2022", "rcog2023", "asrm2013", "chinese2022")
 def definitions_timeline() -> Figure:
     """Weeks of pregnancy, early and later loss, and where each guideline's definition applies."""
     fig = new_figure(6.0)
@@ -75,11 +75,11 @@ def definitions_timeline() -> Figure:
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.set_xlabel("Weeks of pregnancy")
-    add_source(fig, "Sources: ESHRE 2022, RCOG 2023, ASRM 2013,\nChinese consensus 2022")
+    add_source(fig)
     return fig
 
 
-@styled
+@figure("quenby2021", projector=True)
 def how_common() -> Figure:
     """How often miscarriage and repeated miscarriage happen."""
     rows = Rows()
@@ -96,4 +96,4 @@ def how_common() -> Figure:
                              bold_label=True)
     ticks, labels = PERCENT_TICKS[50]
     return rows_figure("Miscarriage is common; repeated loss is not", rows, 50, ticks, labels,
-                       "Source: Quenby et al. 2021 (Lancet), pooled studies")
+                       "pooled studies")

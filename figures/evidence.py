@@ -24,11 +24,13 @@ from .style import (
     add_title,
     new_figure,
     percent_label,
-    styled,
+    figure,
+    projecting,
 )
 
 
-@styled
+@figure("coomarasamy2019prism", "coomarasamy2015promise", "dhillonsmith2019tablet", "quenby2023alife2",
+        "rikken2021trust")
 def treatment_trials() -> Figure:
     """Live-birth rates with and without treatment in randomised trials, large and small."""
     rows = Rows()
@@ -44,11 +46,10 @@ def treatment_trials() -> Figure:
                  f"{percent_label(trial.untreated.percent.value)} {trial.untreated.label.lower()}", UNTREATED, "//")
     ticks, labels = PERCENT_TICKS[100]
     return rows_figure("Live births with and without treatment", rows, 118, ticks, labels,
-                       "Sources: PRISM 2019, PROMISE 2015, TABLET 2019,\nALIFE2 2023, TRUST 2021",
                        xlabel="Women with a live birth, as each trial counted it")
 
 
-@styled
+@figure("bardos2015", "quenby2021")
 def myths_vs_evidence() -> Figure:
     """What many adults wrongly believe about miscarriage (US survey), next to the facts."""
     rows = Rows()
@@ -62,7 +63,6 @@ def myths_vs_evidence() -> Figure:
     ticks, labels = PERCENT_TICKS[100]
     fact = round(data.MISCARRIAGE_PER_RECOGNISED_PREGNANCY.value)
     return rows_figure("Common beliefs about miscarriage", rows, 100, ticks, labels,
-                       "Sources: Bardos et al. 2015 (survey); Quenby et al. 2021",
                        xlabel=f"Share of {data.SURVEY_SIZE.value:,.0f} US adults who believed it",
                        note=f"In fact, about {fact} in 100 recognised pregnancies\nend in miscarriage.")
 
@@ -79,7 +79,7 @@ def _icon_array(ax, x0, y0, filled: int, colour, size=0.34, gap=0.1):
             ax.add_patch(Circle((cx, cy), size / 2 * 0.8, facecolor=WHITE, edgecolor=MUTED, linewidth=0.9))
 
 
-@styled
+@figure("lund2012", "brigham1999", projector=True)
 def outlook() -> Figure:
     """Most women with recurrent miscarriage go on to have a baby: two grids of 100 women."""
     fig = new_figure(4.5)
@@ -98,17 +98,22 @@ def outlook() -> Figure:
         (5.3, f"{percent_label(next_pregnancy.value)} had a baby",
          "of those pregnant again\n(no cause found)", round(next_pregnancy.value)),
     ]
+    if projecting():
+        from .projector import outlook_slide
+
+        return outlook_slide("Most go on to have a baby", [(a, b, n) for _, a, b, n in panels],
+                             "Each grid: 100 women of that group. Solid: had a baby.", _icon_array, CALM)
     for x0, line1, line2, filled in panels:
         ax.text(x0, 6.95, line1, ha="left", va="top", fontsize=SMALL, fontweight="bold")
         ax.text(x0, 6.4, line2, ha="left", va="top", fontsize=SMALL, linespacing=1.2)
         _icon_array(ax, x0, 5.0, filled, CALM)
     fig.text(0.02, 0.14, "Each grid: 100 women of that group. Solid: had a baby.", ha="left",
              va="bottom", fontsize=SMALL, color=MUTED)
-    add_source(fig, "Sources: Lund et al. 2012 (Denmark);\nBrigham et al. 1999 (UK)")
+    add_source(fig)
     return fig
 
 
-@styled
+@figure("farren2020", "farren2021partners")
 def feelings_after_loss() -> Figure:
     """Post-traumatic stress, anxiety and depression after early pregnancy loss, and in partners."""
     rows = Rows()
@@ -134,5 +139,4 @@ def feelings_after_loss() -> Figure:
         rows.bar(partners.value, f"{percent_label(partners.value)} of partners", OKABE_ITO["orange"], "//")
     ticks, labels = PERCENT_TICKS[50]
     return rows_figure("Strong feelings after a loss are common", rows, 50, ticks, labels,
-                       "Sources: Farren et al. 2020; Farren et al. 2021 (London)",
                        xlabel="Share of those who answered")

@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Ellipse, Polygon, Rectangle, RegularPolygon
 
-from .style import INK, OKABE_ITO, SMALL, TINT, add_source, add_title, new_figure, styled
+from .style import INK, OKABE_ITO, SMALL, TINT, add_source, add_title, new_figure, figure
 
 WRAP = 21  # characters per label line
 
@@ -23,7 +23,7 @@ def _label(ax, xy_text, xy_target, title, body):
     ax.plot([xy_target[0]], [xy_target[1]], marker="o", markersize=3.5, color=INK, zorder=6)
 
 
-@styled
+@figure("erlebacher2013", "moffett2014unk")
 def mother_baby_boundary() -> Figure:
     """Trophoblast, HLA-G, womb NK cells, regulatory T cells and a spiral artery, drawn as simple shapes."""
     fig = new_figure(5.8)
@@ -78,5 +78,5 @@ def mother_baby_boundary() -> Figure:
     _label(ax, (x_lab, 3.7), (3.13, 3.55), "Womb NK cells", "help widen blood vessels; they do not attack")
     _label(ax, (x_lab, 1.95), (3.9, 2.1), "Regulatory T cells", "keep other immune cells calm")
     _label(ax, (x_lab, 0.55), (4.62, 1.3), "Spiral artery", "widened to bring more blood to the placenta")
-    add_source(fig, "Based on: Erlebacher 2013; Moffett and Colucci 2014")
+    add_source(fig)
     return fig

@@ -69,13 +69,13 @@ def course_config() -> dict:
 
 # ------------------------------------------------------------------ sources
 def lesson_figures() -> dict[str, tuple[str, str, str]]:
-    """Figure label -> (lesson docname, figures function, alt text), from the code cells."""
+    """Figure label -> (lesson docname, figures function, alt text), from the {course-figure} blocks."""
     found = {}
     for path in sorted((ROOT / "chapters").glob("*.md")):
-        for cell in re.findall(r"```\{code-cell\}.*?```", path.read_text(encoding="utf-8"), re.S):
-            name = re.search(r"name:\s*(fig-[\w-]+)", cell)
-            func = re.search(r"from figures import (\w+)", cell)
-            alt = re.search(r'alt:\s*"(.*?)"\s*$', cell, re.M)
+        for block in re.findall(r"^:::\{course-figure\}.*?^:::$", path.read_text(encoding="utf-8"), re.S | re.M):
+            name = re.search(r"name:\s*(fig-[\w-]+)", block)
+            func = re.match(r":::\{course-figure\}\s+(\w+)", block)
+            alt = re.search(r'alt:\s*"(.*?)"\s*$', block, re.M)
             if name and func:
                 found[name.group(1)] = (f"chapters/{path.stem}", func.group(1), alt.group(1) if alt else "")
     return found

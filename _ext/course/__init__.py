@@ -21,6 +21,7 @@ MODULES = (
     "course.more",
     "course.checks",
     "course.wayfinding",
+    "course.figure",
 )
 
 
