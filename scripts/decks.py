@@ -92,12 +92,21 @@ def lesson_figures() -> dict[str, tuple[str, str, str, str]]:
                 found[name.group(1)] = (f"chapters/{path.stem}", func.group(1), alt.group(1) if alt else "",
                                         caption.group(1) if caption else "")
         for func, body in re.findall(r"^:::+\{course-figure\}\s*(\w+)\n(.*?)^:::", text, re.S | re.M):
-            name = re.search(r"^:name:\s*(fig-[\w-]+)", body, re.M)
-            alt = re.search(r"^:alt:\s*(.+)$", body, re.M)
-            caption = "\n".join(line for line in body.splitlines() if not line.startswith(":")).strip()
-            if name:
-                found[name.group(1)] = (f"chapters/{path.stem}", func, alt.group(1).strip() if alt else "", caption)
+            options, caption = _directive_options(body)
+            if str(options.get("name", "")).startswith("fig-"):
+                found[options["name"]] = (f"chapters/{path.stem}", func, str(options.get("alt", "")), caption)
     return found
+
+
+def _directive_options(body: str) -> tuple[dict, str]:
+    """A MyST directive's options (a ``---`` YAML block or ``:key: value`` lines) and its text."""
+    if body.startswith("---\n"):
+        head, _, rest = body[4:].partition("\n---\n")
+        return yaml.safe_load(head) or {}, rest.strip()
+    lines = body.splitlines()
+    options = dict(re.match(r":(\w+):\s*(.*)", line).groups() for line in lines if re.match(r":\w+:", line))
+    return {k: v.strip().strip('"') for k, v in options.items()}, "\n".join(
+        line for line in lines if not re.match(r":\w+:", line)).strip()
 
 
 def in_short(docname: str) -> list[str]:
