@@ -72,7 +72,7 @@ def _pathway_slide() -> Figure:
     from .slides import canvas, text
 
     fig, ax, top, bottom = canvas("The usual path of care")
-    pad = 0.07
+    pad, side = 0.07, 0.12  # inside a box: above and below its text, and either side
     right = WIDTH - MARGIN
 
     def box(x, y, w, lines, fill):
@@ -82,33 +82,31 @@ def _pathway_slide() -> Figure:
         ax.add_patch(FancyBboxPatch((x, y - h), w, h, boxstyle="round,pad=0,rounding_size=0.15", facecolor=fill,
                                     edgecolor=INK, linewidth=1.5, zorder=2))
         for i, line in enumerate(lines):
-            cx = x + pad
+            if sum(_width(part, bold) + 0.3 for part, bold in line) - 0.3 > w - 2 * side:
+                raise ValueError(f"care_pathway() projector form: {line!r} is wider than its box")
+            cx = x + side
             for part, bold in line:
                 text(ax, cx, y - pad - i * LINE, part, bold=bold, zorder=3)
                 cx += _width(part, bold) + 0.3
         return y - h
 
-    def down(x0, y0, x1, y1):
-        _arrow(ax, (x0, y0), (x1, y1))
-        ax.patches[-1].set_linewidth(2)
-
     y = box(MARGIN, top, 4.0, [[("A pregnancy loss", True)]], TINT["grey"])
     below = y - 0.44
-    down(1.2, y, 1.2, below)
+    _arrow(ax, (1.2, y), (1.2, below))
     text(ax, 1.45, y - 0.04, "after repeated losses", italic=True)
     y = box(MARGIN, below, right - MARGIN, [[("Tests", True), ("blood tests, a scan of the womb", False)]],
             TINT["sky"])
-    below = y - 0.25
-    down(2.4, y, 2.4, below)
-    down(7.0, y, 7.0, below)
+    below = y - 0.33
+    _arrow(ax, (2.4, y), (2.4, below))
+    _arrow(ax, (7.0, y), (7.0, below))
     split = MARGIN + 4.8
-    y_cause = box(MARGIN, below, split - 0.1 - MARGIN, [[("A cause is found", True)], [("Treatment for that cause", False)]],
-                  TINT["green"])
+    y_cause = box(MARGIN, below, split - 0.1 - MARGIN,
+                  [[("A cause is found", True)], [("Treatment for that cause", False)]], TINT["green"])
     y = min(y_cause, box(split + 0.1, below, right - split - 0.1, [[("No cause is found", True)],
                                                                     [("This is common.", False)]], TINT["orange"]))
-    below = y - 0.25
-    down(2.4, y, 2.4, below)
-    down(7.0, y, 7.0, below)
+    below = y - 0.33
+    _arrow(ax, (2.4, y), (2.4, below))
+    _arrow(ax, (7.0, y), (7.0, below))
     y = box(MARGIN, below, right - MARGIN, [[("The next pregnancy", True)],
                                             [("Early scans, a named contact and kind support.", False)]],
             TINT["purple"])

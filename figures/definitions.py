@@ -135,13 +135,17 @@ def _timeline_slide() -> Figure:
     for name, segments, colour in rows:
         text(ax, MARGIN, y, name, bold=True)
         for start, end, hatch, label in segments:
-            text(ax, x_of((start + end) / 2), y, label, ha="center")
+            if end - start > uk:  # a long bar: its count starts at its left end, clear of the week lines
+                text(ax, x_of(start) + 0.1, y, label)
+            else:
+                text(ax, x_of((start + end) / 2), y, label, ha="center")
             ax.add_patch(Rectangle((x_of(start), y - LINE - bar), x_of(end) - x_of(start), bar, facecolor=colour,
                                    edgecolor=INK, linewidth=1.5, hatch=hatch, zorder=2))
         y -= LINE + bar + 0.16
     # The week limits, from the first bar down (clear of the counts written over it).
     for week in (uk, china):
-        ax.plot([x_of(week)] * 2, [axis_y, top - 2 * LINE - 0.1], color=MUTED, linestyle=(0, (3, 2)), linewidth=1.5, zorder=1)
+        ax.plot([x_of(week)] * 2, [axis_y, top - 2 * LINE - 0.1], color=MUTED, linestyle=(0, (3, 2)),
+                linewidth=1.5, zorder=1)
     ax.plot([x_of(0), x_of(china)], [axis_y, axis_y], color=MUTED, linewidth=1.5)
     for week in (0, early_end, uk, china):
         ax.plot([x_of(week)] * 2, [axis_y, axis_y - 0.08], color=MUTED, linewidth=1.5)
