@@ -71,7 +71,7 @@ def myths_vs_evidence() -> Figure:
         rare = data.BELIEVED_MISCARRIAGE_RARE
         return table_slide("Common beliefs about miscarriage",
                            [("Can cause miscarriage:", column, causes),
-                            ("", column, [("Miscarriage happens in 5 in 100 pregnancies or fewer", [rare.value],
+                            ("", column, [("\u201cMiscarriage happens in 5 in 100 pregnancies or fewer\u201d", [rare.value],
                                            [percent_label(rare.value)])])], 100,
                            lead=f"Share of {data.SURVEY_SIZE.value:,.0f} US adults who believed it",
                            note=f"In fact, about {fact} in 100 recognised pregnancies end in miscarriage.")
@@ -147,14 +147,15 @@ def feelings_after_loss() -> Figure:
         women = [(label, *pair(values["1 month"], values["9 months"])) for label, values in
                  [("Post-traumatic stress", data.POST_TRAUMATIC_STRESS_WOMEN), ("Anxiety", data.ANXIETY_WOMEN),
                   ("Depression", data.DEPRESSION_WOMEN)]]
-        # The couples at the first and the last time they answered: 3 months does not fit a slide.
+        # The couples when most had post-traumatic stress: their later months do not fit on a slide.
         couples = [(f"{when[0].upper()}{when[1:]} after", *pair(w, p))
-                   for when, (w, p) in data.POST_TRAUMATIC_STRESS_COUPLES.items() if when != "3 months"]
+                   for when, (w, p) in data.POST_TRAUMATIC_STRESS_COUPLES.items() if when == "1 month"]
         return table_slide("Strong feelings after a loss are common", [
             ("Women after an early loss", [("1 month", OKABE_ITO["blue"], ""), ("9 months", OKABE_ITO["sky"], "//")],
              women),
             ("Post-traumatic stress in couples", [("Women", OKABE_ITO["vermillion"], ""),
-                                                  ("Partners", OKABE_ITO["orange"], "//")], couples)], 50)
+                                                  ("Partners", OKABE_ITO["orange"], "//")], couples)], 50,
+                           note="Anxiety and depression: moderate or severe", note_bold=False)
     rows = Rows()
     rows.text("Women after an early loss", bold=True).space(0.06)
     measures = [

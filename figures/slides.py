@@ -47,7 +47,8 @@ def text(ax, x, y, s, bold=False, colour=INK, italic=False, **kw):
                    style="italic" if italic else "normal", linespacing=1.1, **kw)
 
 
-def table_slide(title: str, sections, xmax: float, lead: str = "", note: str = ""):
+def table_slide(title: str, sections, xmax: float, lead: str = "", note: str = "", note_bold: bool = True,
+                bar_room: float = 1.1):
     """Rows of values with thin bars, in sections.
 
     ``sections``: ``(heading, columns, rows)``; ``columns``: ``(head, colour, hatch)`` per value;
@@ -62,11 +63,12 @@ def table_slide(title: str, sections, xmax: float, lead: str = "", note: str = "
     column_w = max([_text_width(t) for t in texts] + [_text_width(h) + SWATCH + 0.1 for h in heads if h]) + 0.15
     columns_x0 = WIDTH - MARGIN - count * column_w
     labels = [label for _, _, rows in sections for label, _, _ in rows]
-    label_w = min(max(_text_width(t) for t in labels) + 0.1, columns_x0 - MARGIN - 1.5)
+    # The labels take what they need, leaving the bars at least ``bar_room`` inches.
+    label_w = min(max(_text_width(t) for t in labels) + 0.1, columns_x0 - MARGIN - 0.4 - bar_room)
+    if label_w < 1.5:
+        raise ValueError(f"{title!r}: the values leave the labels only {label_w:.2f} in")
     bar_x0 = MARGIN + label_w + 0.15
     bar_w = columns_x0 - 0.25 - bar_x0
-    if bar_w < 1.0:
-        raise ValueError(f"{title!r}: the values leave the bars only {bar_w:.2f} in")
 
     y = top
     if lead:
@@ -74,8 +76,8 @@ def table_slide(title: str, sections, xmax: float, lead: str = "", note: str = "
         text(ax, MARGIN, y, lead, colour=MUTED)
         y -= _lines(lead) * LINE + 0.05
     for i, (heading, columns, rows) in enumerate(sections):
-        if i and heading:
-            y -= 0.12
+        if i:
+            y -= 0.12 if heading else 0.1
         if heading or any(c[0] for c in columns):
             heading = _wrap(heading, columns_x0 - MARGIN - 0.1, bold=True) if heading else ""
             if heading:
@@ -101,8 +103,8 @@ def table_slide(title: str, sections, xmax: float, lead: str = "", note: str = "
         # The bars start from a common line, as on an axis.
         ax.plot([bar_x0, bar_x0], [rows_top, y + ROW_GAP], color=MUTED, linewidth=1.5)
     if note:
-        note = _wrap(note, width, bold=True)
-        text(ax, MARGIN, bottom + 0.02, note, bold=True, va="bottom")
+        note = _wrap(note, width, bold=note_bold)
+        text(ax, MARGIN, bottom + 0.02, note, bold=note_bold, va="bottom")
         bottom += _lines(note) * LINE + 0.05
     if y < bottom - 1e-6:
         raise ValueError(f"{title!r}: the projector form needs {top - y + (HEIGHT - top) + bottom:.2f} in, "
