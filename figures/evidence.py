@@ -30,9 +30,19 @@ from .style import (
 
 
 @figure("coomarasamy2019prism", "coomarasamy2015promise", "dhillonsmith2019tablet", "quenby2023alife2",
-        "rikken2021trust")
+        "rikken2021trust", projector=True)
 def treatment_trials() -> Figure:
     """Live-birth rates with and without treatment in randomised trials, large and small."""
+    if projecting():
+        from .slides import table_slide
+
+        # Every trial, named only; the values sit in a "with" and a "without" column.
+        rows = [(trial.name, [trial.treated.percent.value, trial.untreated.percent.value],
+                 [percent_label(trial.treated.percent.value), percent_label(trial.untreated.percent.value)])
+                for trial in data.TRIALS]
+        return table_slide("Live births with and without treatment",
+                           [("", [("With", TREATED, ""), ("Without", UNTREATED, "//")], rows)], 100,
+                           lead="Women with a live birth, as each trial counted it")
     rows = Rows()
     rows.text("Solid bar: with the treatment. Striped bar: without it.", colour=MUTED).space(0.1)
     for i, trial in enumerate(data.TRIALS):
@@ -49,9 +59,22 @@ def treatment_trials() -> Figure:
                        xlabel="Women with a live birth, as each trial counted it")
 
 
-@figure("bardos2015", "quenby2021")
+@figure("bardos2015", "quenby2021", projector=True)
 def myths_vs_evidence() -> Figure:
     """What many adults wrongly believe about miscarriage (US survey), next to the facts."""
+    fact = round(data.MISCARRIAGE_PER_RECOGNISED_PREGNANCY.value)
+    if projecting():
+        from .slides import table_slide
+
+        column = [("", OKABE_ITO["orange"], "")]
+        causes = [(label, [c.value], [percent_label(c.value)]) for label, c in data.WRONG_BELIEFS.items()]
+        rare = data.BELIEVED_MISCARRIAGE_RARE
+        return table_slide("Common beliefs about miscarriage",
+                           [("Can cause miscarriage:", column, causes),
+                            ("", column, [("\u201cMiscarriage happens in 5 in 100 pregnancies or fewer\u201d", [rare.value],
+                                           [percent_label(rare.value)])])], 100,
+                           lead=f"Share of {data.SURVEY_SIZE.value:,.0f} US adults who believed it",
+                           note=f"In fact, about {fact} in 100 recognised pregnancies end in miscarriage.")
     rows = Rows()
     entries = [(f"{label} can cause miscarriage", cited) for label, cited in data.WRONG_BELIEFS.items()]
     entries.append(("Miscarriage happens in 5 in 100 pregnancies or fewer", data.BELIEVED_MISCARRIAGE_RARE))
@@ -61,7 +84,6 @@ def myths_vs_evidence() -> Figure:
         rows.text(textwrap.fill(f"\u201c{label}\u201d", 50))
         rows.bar(cited.value, percent_label(cited.value), OKABE_ITO["orange"], bold_label=True)
     ticks, labels = PERCENT_TICKS[100]
-    fact = round(data.MISCARRIAGE_PER_RECOGNISED_PREGNANCY.value)
     return rows_figure("Common beliefs about miscarriage", rows, 100, ticks, labels,
                        xlabel=f"Share of {data.SURVEY_SIZE.value:,.0f} US adults who believed it",
                        note=f"In fact, about {fact} in 100 recognised pregnancies\nend in miscarriage.")
@@ -113,9 +135,27 @@ def outlook() -> Figure:
     return fig
 
 
-@figure("farren2020", "farren2021partners")
+@figure("farren2020", "farren2021partners", projector=True)
 def feelings_after_loss() -> Figure:
     """Post-traumatic stress, anxiety and depression after early pregnancy loss, and in partners."""
+    if projecting():
+        from .slides import table_slide
+
+        def pair(a, b):
+            return [a.value, b.value], [percent_label(a.value), percent_label(b.value)]
+
+        women = [(label, *pair(values["1 month"], values["9 months"])) for label, values in
+                 [("Post-traumatic stress", data.POST_TRAUMATIC_STRESS_WOMEN), ("Anxiety", data.ANXIETY_WOMEN),
+                  ("Depression", data.DEPRESSION_WOMEN)]]
+        # The couples when most had post-traumatic stress: their later months do not fit on a slide.
+        couples = [(f"{when[0].upper()}{when[1:]} after", *pair(w, p))
+                   for when, (w, p) in data.POST_TRAUMATIC_STRESS_COUPLES.items() if when == "1 month"]
+        return table_slide("Strong feelings after a loss are common", [
+            ("Women after an early loss", [("1 month", OKABE_ITO["blue"], ""), ("9 months", OKABE_ITO["sky"], "//")],
+             women),
+            ("Post-traumatic stress in couples", [("Women", OKABE_ITO["vermillion"], ""),
+                                                  ("Partners", OKABE_ITO["orange"], "//")], couples)], 50,
+                           note="Anxiety and depression: moderate or severe", note_bold=False)
     rows = Rows()
     rows.text("Women after an early loss", bold=True).space(0.06)
     measures = [

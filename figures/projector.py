@@ -7,7 +7,8 @@ about 12 lines, so the layouts differ from the web form: in a bar chart (``rows_
 each label sits to the left of its bars and long value labels break before their bracket;
 the outlook grids sit side by side (``outlook_slide``); odds ratios keep their numbers
 beside the estimates (``odds_slide``).  A bar chart that still does not fit raises an error.
-A figure function opts in with ``@figure(..., projector=True)``.
+A figure function opts in with ``@figure(..., projector=True)``.  ``figures/slides.py`` adds a
+blank slide with title and source line (for the drawings) and a table of values with thin bars.
 """
 
 from __future__ import annotations

@@ -71,6 +71,7 @@ def render(fig: Figure):
 
 
 FORMS = [(name, form) for name in FIGURE_NAMES for form in figures.FIGURES[name].forms]
+FORMS_PARAMS = [pytest.param(n, f, id=f"{n}-{f}") for n, f in FORMS]
 
 
 @pytest.fixture(scope="module", params=FORMS, ids=[f"{n}-{f}" for n, f in FORMS])
@@ -99,15 +100,22 @@ def test_function_returns_a_figure(name):
     assert figures.FIGURES[name].__doc__, f"{name}() has no docstring saying what it draws"
 
 
-@pytest.mark.parametrize("name", FIGURE_NAMES)
-def test_the_source_line_in_the_image_names_the_declared_sources(name):
-    """The "Source: ..." text drawn in the figure is made from the keys the function declares."""
+@pytest.mark.parametrize("name,form", FORMS_PARAMS)
+def test_the_source_line_in_the_image_names_the_declared_sources(name, form):
+    """The "Source: ..." text drawn in each form of the figure is made from the keys the function declares."""
     keys = figures.FIGURES[name].keys
     assert keys, f"{name}() declares no references.bib keys (@figure('key', ...))"
-    _, texts = render(figures.FIGURES[name]())
+    _, texts = render(figures.FIGURES[name](form))
     drawn = " ".join(" ".join(t.get_text().split()) for t, _ in texts)
     for key in keys:
-        assert sources.label(key) in drawn, f"{name}: the image does not name {sources.label(key)!r} ({key})"
+        assert sources.label(key) in drawn, f"{name} ({form}): the image does not name {sources.label(key)!r} ({key})"
+
+
+@pytest.mark.parametrize("name", FIGURE_NAMES)
+def test_every_figure_has_a_projector_form(name):
+    """A lesson may be shown on a projector, so no figure may fall back to its narrow web form there."""
+    assert "projector" in figures.FIGURES[name].forms, (
+        f"{name}() has no projector form: declare it with @figure(..., projector=True) and draw one")
 
 
 def test_figure_source_labels_come_from_the_bibliography(tmp_path):
@@ -131,9 +139,9 @@ def test_every_figure_key_is_in_references_bib():
     assert not missing, "figure sources not in references.bib: " + "; ".join(missing)
 
 
-@pytest.mark.parametrize("name", FIGURE_NAMES)
-def test_figure_keys_cover_the_ledger_numbers_it_draws(name, monkeypatch):
-    """Every ledger number a figure reads cites a work the figure names in its source line."""
+@pytest.mark.parametrize("name,form", FORMS_PARAMS)
+def test_figure_keys_cover_the_ledger_numbers_it_draws(name, form, monkeypatch):
+    """Every ledger number a figure (in each form) reads cites a work the figure names in its source line."""
     read = set()
     original = data.Cited.__getattribute__
 
@@ -143,10 +151,10 @@ def test_figure_keys_cover_the_ledger_numbers_it_draws(name, monkeypatch):
         return original(self, attr)
 
     monkeypatch.setattr(data.Cited, "__getattribute__", spy)
-    figures.FIGURES[name]()
+    figures.FIGURES[name](form)
     monkeypatch.undo()
     unnamed = read - set(figures.FIGURES[name].keys)
-    assert not unnamed, f"{name}() draws numbers from {sorted(unnamed)} but does not declare them as sources"
+    assert not unnamed, f"{name}({form!r}) draws numbers from {sorted(unnamed)} but does not declare them as sources"
 
 
 def test_figures_draw_text(drawn_figure):
