@@ -18,12 +18,12 @@ book: pdf pdfs html $(if $(ZH),zh)
 setup: $(VENV)/.installed
 	@scripts/system-deps.sh book
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
-	# Let notebook kernels import the project's `figures` package.
-	$(BIN)/python -c 'import site,sys; open(site.getsitepackages()[0]+"/course-root.pth","w").write(sys.argv[1])' $(CURDIR)
+	# The project's `figures` package, editable: the build imports this checkout's figures.
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 # The website links to the print files, so `make book` builds them first: every PDF from one

@@ -1,13 +1,16 @@
 """Diagrams of the course, one function per figure, each returning a matplotlib Figure.
 
-Lessons call these from hidden code cells, for example::
+Lessons show a figure with the ``{course-figure}`` directive (``_ext/course/figure.py``)::
 
-    from figures import risk_by_age
-    risk_by_age()
+    :::{course-figure} risk_by_age
+    :name: fig-risk-by-age
+    :alt: Bar chart of ...
+    The chance of miscarriage is lowest in the late twenties.
+    :::
 
-Importing the package inside a notebook kernel sets the inline output formats:
-SVG for the web page and PDF for the LaTeX book (see ``_config.yml``,
-``nb_mime_priority_overrides``).
+Each function declares the ``references.bib`` keys of its sources with ``@figure(...)``
+(``figures/style.py``); its numbers come from the ledger, ``figures/data.py``.
+``FIGURES`` maps the names lessons use to the functions.
 """
 
 from __future__ import annotations
@@ -19,32 +22,9 @@ from .immune import mother_baby_boundary
 from .risk import risk_by_age, risk_by_previous_losses
 
 FIGURES = {
-    "definitions_timeline": definitions_timeline,
-    "how_common": how_common,
-    "risk_by_age": risk_by_age,
-    "risk_by_previous_losses": risk_by_previous_losses,
-    "mother_baby_boundary": mother_baby_boundary,
-    "care_pathway": care_pathway,
-    "treatment_trials": treatment_trials,
-    "myths_vs_evidence": myths_vs_evidence,
-    "outlook": outlook,
-    "feelings_after_loss": feelings_after_loss,
+    fn.__name__: fn
+    for fn in (definitions_timeline, how_common, risk_by_age, risk_by_previous_losses, mother_baby_boundary,
+               care_pathway, treatment_trials, myths_vs_evidence, outlook, feelings_after_loss)
 }
 
-__all__ = sorted(FIGURES)
-
-
-def _configure_notebook_output() -> None:
-    try:
-        from IPython import get_ipython
-    except ImportError:  # plain Python: nothing to configure
-        return
-    if get_ipython() is None:
-        return
-    from matplotlib_inline.backend_inline import set_matplotlib_formats
-
-    # SVG for HTML, vector PDF for LaTeX; bbox tight keeps nothing clipped.
-    set_matplotlib_formats("svg", "pdf", bbox_inches="tight")
-
-
-_configure_notebook_output()
+__all__ = ["FIGURES", *sorted(FIGURES)]

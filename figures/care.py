@@ -7,7 +7,7 @@ import textwrap
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from .style import INK, SMALL, TINT, add_source, add_title, new_figure, styled
+from .style import INK, SMALL, TINT, add_source, add_title, new_figure, figure, projecting
 
 
 def _box(ax, x, y, w, h, title, body, fill, wrap):
@@ -26,9 +26,11 @@ def _arrow(ax, start, end):
                                  zorder=1, shrinkA=0, shrinkB=0))
 
 
-@styled
+@figure("eshre2022", "rcog2023", "nice2023ng126", "brigham1999", projector=True)
 def care_pathway() -> Figure:
     """From a loss through tests, treatment or supportive care, to early care in the next pregnancy."""
+    if projecting():
+        return _pathway_slide()
     fig = new_figure(7.2)
     add_title(fig, "The usual path of care")
     ax = fig.add_axes((0.01, 0.085, 0.98, 0.85))
@@ -60,5 +62,60 @@ def care_pathway() -> Figure:
          ["Early scans, a named contact and kind support.",
           "If you bleed after a past loss, your team may prescribe progesterone once a scan "
           "shows it is in the womb."], TINT["purple"], 60)
-    add_source(fig, "Sources: ESHRE 2022, RCOG 2023, NICE NG126,\nBrigham 1999", y=0.012)
+    add_source(fig, y=0.012)
     return fig
+
+
+def _pathway_slide() -> Figure:
+    """The projector form: the five steps, each with its name and at most one short line."""
+    from .projector import LINE, MARGIN, WIDTH
+    from .slides import canvas, text
+
+    fig, ax, top, bottom = canvas("The usual path of care")
+    pad, side = 0.07, 0.12  # inside a box: above and below its text, and either side
+    right = WIDTH - MARGIN
+
+    def box(x, y, w, lines, fill):
+        """A rounded box whose top-left corner is (x, y); ``lines``: (text, bold) on one line each,
+        or two texts side by side on one line.  Returns its bottom."""
+        h = len(lines) * LINE + 2 * pad
+        ax.add_patch(FancyBboxPatch((x, y - h), w, h, boxstyle="round,pad=0,rounding_size=0.15", facecolor=fill,
+                                    edgecolor=INK, linewidth=1.5, zorder=2))
+        for i, line in enumerate(lines):
+            if sum(_width(part, bold) + 0.3 for part, bold in line) - 0.3 > w - 2 * side:
+                raise ValueError(f"care_pathway() projector form: {line!r} is wider than its box")
+            cx = x + side
+            for part, bold in line:
+                text(ax, cx, y - pad - i * LINE, part, bold=bold, zorder=3)
+                cx += _width(part, bold) + 0.3
+        return y - h
+
+    y = box(MARGIN, top, 4.0, [[("A pregnancy loss", True)]], TINT["grey"])
+    below = y - 0.44
+    _arrow(ax, (1.2, y), (1.2, below))
+    text(ax, 1.45, y - 0.04, "after repeated losses", italic=True)
+    y = box(MARGIN, below, right - MARGIN, [[("Tests", True), ("blood tests, a scan of the womb", False)]],
+            TINT["sky"])
+    below = y - 0.33
+    _arrow(ax, (2.4, y), (2.4, below))
+    _arrow(ax, (7.0, y), (7.0, below))
+    split = MARGIN + 4.8
+    y_cause = box(MARGIN, below, split - 0.1 - MARGIN,
+                  [[("A cause is found", True)], [("Treatment for that cause", False)]], TINT["green"])
+    y = min(y_cause, box(split + 0.1, below, right - split - 0.1, [[("No cause is found", True)],
+                                                                    [("This is common.", False)]], TINT["orange"]))
+    below = y - 0.33
+    _arrow(ax, (2.4, y), (2.4, below))
+    _arrow(ax, (7.0, y), (7.0, below))
+    y = box(MARGIN, below, right - MARGIN, [[("The next pregnancy", True)],
+                                            [("Early scans, a named contact and kind support.", False)]],
+            TINT["purple"])
+    if y < bottom - 1e-6:
+        raise ValueError("the projector form of care_pathway() does not fit its 6 in")
+    return fig
+
+
+def _width(s, bold):
+    from .projector import _text_width
+
+    return _text_width(s, bold=bold)

@@ -19,13 +19,16 @@ from .style import (
     add_title,
     new_figure,
     percent_label,
-    styled,
+    figure,
+    projecting,
 )
 
 
-@styled
+@figure("eshre2022", "rcog2023", "asrm2013", "chinese2022", projector=True)
 def definitions_timeline() -> Figure:
     """Weeks of pregnancy, early and later loss, and where each guideline's definition applies."""
+    if projecting():
+        return _timeline_slide()
     fig = new_figure(6.0)
     add_title(fig, "Which losses count, by guideline")
     ax = fig.add_axes((0.05, 0.41, 0.9, 0.49))
@@ -75,11 +78,11 @@ def definitions_timeline() -> Figure:
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.set_xlabel("Weeks of pregnancy")
-    add_source(fig, "Sources: ESHRE 2022, RCOG 2023, ASRM 2013,\nChinese consensus 2022")
+    add_source(fig)
     return fig
 
 
-@styled
+@figure("quenby2021", projector=True)
 def how_common() -> Figure:
     """How often miscarriage and repeated miscarriage happen."""
     rows = Rows()
@@ -96,4 +99,64 @@ def how_common() -> Figure:
                              bold_label=True)
     ticks, labels = PERCENT_TICKS[50]
     return rows_figure("Miscarriage is common; repeated loss is not", rows, 50, ticks, labels,
-                       "Source: Quenby et al. 2021 (Lancet), pooled studies")
+                       "pooled studies")
+
+
+def _timeline_slide() -> Figure:
+    """The projector form: each guideline's name left, its counts over the weeks they cover."""
+    from .projector import LINE, MARGIN, WIDTH
+    from .slides import canvas, text
+
+    fig, ax, top, bottom = canvas("Which losses count, by guideline")
+    early_end = data.FIRST_TRIMESTER_ENDS_WEEK.value
+    uk = data.UPPER_LIMIT_WEEKS["UK"].value
+    china = data.UPPER_LIMIT_WEEKS["China"].value
+    x0, x1 = 4.0, WIDTH - MARGIN - 0.15
+
+    def x_of(week):
+        return x0 + week / china * (x1 - x0)
+
+    def count(key):
+        return f"{data.LOSSES_NEEDED[key].value:g} or more"
+
+    bar = 0.34
+    rows = [("RCOG (UK)", [(0, early_end, "", count("RCOG")), (early_end, uk, "//", count("RCOG, later loss"))],
+             OKABE_ITO["green"]),
+            ("Chinese consensus", [(0, china, "", f"{count('China')} in a row")], OKABE_ITO["purple"])]
+    axis_y = top - LINE - 0.1 - len(rows) * (LINE + bar + 0.16)
+    # Zones of early and later loss behind the rows.
+    ax.add_patch(Rectangle((x_of(0), axis_y), x_of(early_end) - x_of(0), top - axis_y, facecolor=TINT["sky"],
+                           edgecolor="none", zorder=0))
+    ax.add_patch(Rectangle((x_of(early_end), axis_y), x_of(china) - x_of(early_end), top - axis_y,
+                           facecolor=TINT["yellow"], edgecolor="none", zorder=0))
+    text(ax, x_of(early_end / 2), top, "Early loss", bold=True, ha="center")
+    text(ax, x_of((early_end + china) / 2), top, "Later loss", bold=True, ha="center")
+    y = top - LINE - 0.1
+    for name, segments, colour in rows:
+        text(ax, MARGIN, y, name, bold=True)
+        for start, end, hatch, label in segments:
+            if end - start > uk:  # a long bar: its count starts at its left end, clear of the week lines
+                text(ax, x_of(start) + 0.1, y, label)
+            else:
+                text(ax, x_of((start + end) / 2), y, label, ha="center")
+            ax.add_patch(Rectangle((x_of(start), y - LINE - bar), x_of(end) - x_of(start), bar, facecolor=colour,
+                                   edgecolor=INK, linewidth=1.5, hatch=hatch, zorder=2))
+        y -= LINE + bar + 0.16
+    # The week limits, from the first bar down (clear of the counts written over it).
+    for week in (uk, china):
+        ax.plot([x_of(week)] * 2, [axis_y, top - 2 * LINE - 0.1], color=MUTED, linestyle=(0, (3, 2)),
+                linewidth=1.5, zorder=1)
+    ax.plot([x_of(0), x_of(china)], [axis_y, axis_y], color=MUTED, linewidth=1.5)
+    for week in (0, early_end, uk, china):
+        ax.plot([x_of(week)] * 2, [axis_y, axis_y - 0.08], color=MUTED, linewidth=1.5)
+        text(ax, x_of(week), axis_y - 0.1, f"{week:g}", colour=MUTED, ha="center")
+    text(ax, MARGIN, axis_y - 0.1, "Weeks of pregnancy")
+    y = axis_y - 0.2 - LINE
+    for line, bold in [("Number of losses only:", True),
+                       (f"ESHRE (Europe): {count('ESHRE')} losses, in a row or not", False),
+                       (f"ASRM (USA): {count('ASRM')} losses", False)]:
+        text(ax, MARGIN, y, line, bold=bold)
+        y -= LINE
+    if y < bottom - 1e-6:
+        raise ValueError("the projector form of definitions_timeline() does not fit its 6 in")
+    return fig

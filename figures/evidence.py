@@ -24,13 +24,25 @@ from .style import (
     add_title,
     new_figure,
     percent_label,
-    styled,
+    figure,
+    projecting,
 )
 
 
-@styled
+@figure("coomarasamy2019prism", "coomarasamy2015promise", "dhillonsmith2019tablet", "quenby2023alife2",
+        "rikken2021trust", projector=True)
 def treatment_trials() -> Figure:
     """Live-birth rates with and without treatment in randomised trials, large and small."""
+    if projecting():
+        from .slides import table_slide
+
+        # Every trial, named only; the values sit in a "with" and a "without" column.
+        rows = [(trial.name, [trial.treated.percent.value, trial.untreated.percent.value],
+                 [percent_label(trial.treated.percent.value), percent_label(trial.untreated.percent.value)])
+                for trial in data.TRIALS]
+        return table_slide("Live births with and without treatment",
+                           [("", [("With", TREATED, ""), ("Without", UNTREATED, "//")], rows)], 100,
+                           lead="Women with a live birth, as each trial counted it")
     rows = Rows()
     rows.text("Solid bar: with the treatment. Striped bar: without it.", colour=MUTED).space(0.1)
     for i, trial in enumerate(data.TRIALS):
@@ -44,13 +56,25 @@ def treatment_trials() -> Figure:
                  f"{percent_label(trial.untreated.percent.value)} {trial.untreated.label.lower()}", UNTREATED, "//")
     ticks, labels = PERCENT_TICKS[100]
     return rows_figure("Live births with and without treatment", rows, 118, ticks, labels,
-                       "Sources: PRISM 2019, PROMISE 2015, TABLET 2019,\nALIFE2 2023, TRUST 2021",
                        xlabel="Women with a live birth, as each trial counted it")
 
 
-@styled
+@figure("bardos2015", "quenby2021", projector=True)
 def myths_vs_evidence() -> Figure:
     """What many adults wrongly believe about miscarriage (US survey), next to the facts."""
+    fact = round(data.MISCARRIAGE_PER_RECOGNISED_PREGNANCY.value)
+    if projecting():
+        from .slides import table_slide
+
+        column = [("", OKABE_ITO["orange"], "")]
+        causes = [(label, [c.value], [percent_label(c.value)]) for label, c in data.WRONG_BELIEFS.items()]
+        rare = data.BELIEVED_MISCARRIAGE_RARE
+        return table_slide("Common beliefs about miscarriage",
+                           [("Can cause miscarriage:", column, causes),
+                            ("", column, [("\u201cMiscarriage happens in 5 in 100 pregnancies or fewer\u201d", [rare.value],
+                                           [percent_label(rare.value)])])], 100,
+                           lead=f"Share of {data.SURVEY_SIZE.value:,.0f} US adults who believed it",
+                           note=f"In fact, about {fact} in 100 recognised pregnancies end in miscarriage.")
     rows = Rows()
     entries = [(f"{label} can cause miscarriage", cited) for label, cited in data.WRONG_BELIEFS.items()]
     entries.append(("Miscarriage happens in 5 in 100 pregnancies or fewer", data.BELIEVED_MISCARRIAGE_RARE))
@@ -60,9 +84,7 @@ def myths_vs_evidence() -> Figure:
         rows.text(textwrap.fill(f"\u201c{label}\u201d", 50))
         rows.bar(cited.value, percent_label(cited.value), OKABE_ITO["orange"], bold_label=True)
     ticks, labels = PERCENT_TICKS[100]
-    fact = round(data.MISCARRIAGE_PER_RECOGNISED_PREGNANCY.value)
     return rows_figure("Common beliefs about miscarriage", rows, 100, ticks, labels,
-                       "Sources: Bardos et al. 2015 (survey); Quenby et al. 2021",
                        xlabel=f"Share of {data.SURVEY_SIZE.value:,.0f} US adults who believed it",
                        note=f"In fact, about {fact} in 100 recognised pregnancies\nend in miscarriage.")
 
@@ -79,7 +101,7 @@ def _icon_array(ax, x0, y0, filled: int, colour, size=0.34, gap=0.1):
             ax.add_patch(Circle((cx, cy), size / 2 * 0.8, facecolor=WHITE, edgecolor=MUTED, linewidth=0.9))
 
 
-@styled
+@figure("lund2012", "brigham1999", projector=True)
 def outlook() -> Figure:
     """Most women with recurrent miscarriage go on to have a baby: two grids of 100 women."""
     fig = new_figure(4.5)
@@ -98,19 +120,42 @@ def outlook() -> Figure:
         (5.3, f"{percent_label(next_pregnancy.value)} had a baby",
          "of those pregnant again\n(no cause found)", round(next_pregnancy.value)),
     ]
+    if projecting():
+        from .projector import outlook_slide
+
+        return outlook_slide("Most go on to have a baby", [(a, b, n) for _, a, b, n in panels],
+                             "Each grid: 100 women of that group. Solid: had a baby.", _icon_array, CALM)
     for x0, line1, line2, filled in panels:
         ax.text(x0, 6.95, line1, ha="left", va="top", fontsize=SMALL, fontweight="bold")
         ax.text(x0, 6.4, line2, ha="left", va="top", fontsize=SMALL, linespacing=1.2)
         _icon_array(ax, x0, 5.0, filled, CALM)
     fig.text(0.02, 0.14, "Each grid: 100 women of that group. Solid: had a baby.", ha="left",
              va="bottom", fontsize=SMALL, color=MUTED)
-    add_source(fig, "Sources: Lund et al. 2012 (Denmark);\nBrigham et al. 1999 (UK)")
+    add_source(fig)
     return fig
 
 
-@styled
+@figure("farren2020", "farren2021partners", projector=True)
 def feelings_after_loss() -> Figure:
     """Post-traumatic stress, anxiety and depression after early pregnancy loss, and in partners."""
+    if projecting():
+        from .slides import table_slide
+
+        def pair(a, b):
+            return [a.value, b.value], [percent_label(a.value), percent_label(b.value)]
+
+        women = [(label, *pair(values["1 month"], values["9 months"])) for label, values in
+                 [("Post-traumatic stress", data.POST_TRAUMATIC_STRESS_WOMEN), ("Anxiety", data.ANXIETY_WOMEN),
+                  ("Depression", data.DEPRESSION_WOMEN)]]
+        # The couples when most had post-traumatic stress: their later months do not fit on a slide.
+        couples = [(f"{when[0].upper()}{when[1:]} after", *pair(w, p))
+                   for when, (w, p) in data.POST_TRAUMATIC_STRESS_COUPLES.items() if when == "1 month"]
+        return table_slide("Strong feelings after a loss are common", [
+            ("Women after an early loss", [("1 month", OKABE_ITO["blue"], ""), ("9 months", OKABE_ITO["sky"], "//")],
+             women),
+            ("Post-traumatic stress in couples", [("Women", OKABE_ITO["vermillion"], ""),
+                                                  ("Partners", OKABE_ITO["orange"], "//")], couples)], 50,
+                           note="Anxiety and depression: moderate or severe", note_bold=False)
     rows = Rows()
     rows.text("Women after an early loss", bold=True).space(0.06)
     measures = [
@@ -134,5 +179,4 @@ def feelings_after_loss() -> Figure:
         rows.bar(partners.value, f"{percent_label(partners.value)} of partners", OKABE_ITO["orange"], "//")
     ticks, labels = PERCENT_TICKS[50]
     return rows_figure("Strong feelings after a loss are common", rows, 50, ticks, labels,
-                       "Sources: Farren et al. 2020; Farren et al. 2021 (London)",
                        xlabel="Share of those who answered")

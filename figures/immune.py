@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Ellipse, Polygon, Rectangle, RegularPolygon
 
-from .style import INK, OKABE_ITO, SMALL, TINT, add_source, add_title, new_figure, styled
+from .style import INK, OKABE_ITO, SMALL, TINT, add_source, add_title, new_figure, figure, projecting
 
 WRAP = 21  # characters per label line
 
@@ -23,9 +23,11 @@ def _label(ax, xy_text, xy_target, title, body):
     ax.plot([xy_target[0]], [xy_target[1]], marker="o", markersize=3.5, color=INK, zorder=6)
 
 
-@styled
+@figure("erlebacher2013", "moffett2014unk", projector=True)
 def mother_baby_boundary() -> Figure:
     """Trophoblast, HLA-G, womb NK cells, regulatory T cells and a spiral artery, drawn as simple shapes."""
+    if projecting():
+        return _boundary_slide()
     fig = new_figure(5.8)
     add_title(fig, "Where mother and baby meet")
     ax = fig.add_axes((0.01, 0.07, 0.98, 0.84))
@@ -78,5 +80,53 @@ def mother_baby_boundary() -> Figure:
     _label(ax, (x_lab, 3.7), (3.13, 3.55), "Womb NK cells", "help widen blood vessels; they do not attack")
     _label(ax, (x_lab, 1.95), (3.9, 2.1), "Regulatory T cells", "keep other immune cells calm")
     _label(ax, (x_lab, 0.55), (4.62, 1.3), "Spiral artery", "widened to bring more blood to the placenta")
-    add_source(fig, "Based on: Erlebacher 2013; Moffett and Colucci 2014")
+    add_source(fig)
+    return fig
+
+
+def _boundary_slide() -> Figure:
+    """The projector form: the two sides and four labelled parts (the artery is left to the web form)."""
+    from .projector import LINE, MARGIN, WIDTH, _lines, _wrap
+    from .slides import canvas, text
+
+    fig, ax, top, bottom = canvas("Where mother and baby meet")
+    left, right, meet = MARGIN, 3.15, top - 1.05
+    ax.add_patch(Rectangle((left, meet), right - left, top - meet, facecolor=TINT["purple"], edgecolor=INK,
+                           linewidth=1.2))
+    ax.add_patch(Rectangle((left, bottom), right - left, meet - bottom, facecolor=TINT["orange"], edgecolor=INK,
+                           linewidth=1.2))
+    text(ax, left + 0.1, top - 0.05, "Baby's side", bold=True)
+    text(ax, left + 0.1, bottom + 0.05, "Mother's side", bold=True, va="bottom")
+
+    for x in (0.55, 1.3, 2.05, 2.8):  # trophoblast, with HLA-G below
+        ax.add_patch(Ellipse((x, meet), 0.7, 0.46, facecolor="#E3BCD3", edgecolor=INK, linewidth=1.2, zorder=3))
+        for dx in (-0.16, 0.16):
+            ax.plot([x + dx, x + dx], [meet - 0.2, meet - 0.45], color=OKABE_ITO["blue"], linewidth=2, zorder=3)
+            ax.add_patch(Circle((x + dx, meet - 0.5), 0.06, facecolor=OKABE_ITO["blue"],
+                                edgecolor=OKABE_ITO["blue"], zorder=3))
+    nk = [(0.8, meet - 1.45), (2.05, meet - 1.2)]
+    rng = np.random.default_rng(7)
+    for cx, cy in nk:
+        ax.add_patch(Circle((cx, cy), 0.38, facecolor=TINT["green"], edgecolor=OKABE_ITO["green"], linewidth=2,
+                            zorder=3))
+        for gx, gy in rng.uniform(-0.18, 0.18, size=(4, 2)):
+            ax.add_patch(Circle((cx + gx, cy + gy), 0.05, facecolor=OKABE_ITO["green"], edgecolor="none", zorder=4))
+    treg = (2.55, meet - 2.25)
+    ax.add_patch(RegularPolygon(treg, numVertices=6, radius=0.3, facecolor=TINT["sky"], edgecolor=OKABE_ITO["blue"],
+                                linewidth=2, zorder=3))
+
+    labels = [("Trophoblast", "the placenta's outer cells", (2.8 + 0.35, meet)),
+              ("HLA-G", "tells immune cells to stay calm", (2.96, meet - 0.5)),
+              ("Womb NK cells", "they do not attack", (nk[1][0] + 0.38, nk[1][1])),
+              ("Regulatory T cells", "keep other immune cells calm", (treg[0] + 0.3, treg[1]))]
+    x, y = right + 0.3, top
+    for name, body, target in labels:
+        body = _wrap(body, WIDTH - MARGIN - x)
+        text(ax, x, y, name, bold=True)
+        text(ax, x, y - LINE, body)
+        ax.plot([x - 0.08, target[0]], [y - LINE / 2, target[1]], color=INK, linewidth=1.5, zorder=5)
+        ax.plot([target[0]], [target[1]], marker="o", markersize=6, color=INK, zorder=6)
+        y -= (1 + _lines(body)) * LINE + 0.12
+    if y < bottom - 1e-6:
+        raise ValueError("the projector form of mother_baby_boundary() does not fit its 6 in")
     return fig

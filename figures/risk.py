@@ -18,15 +18,33 @@ from .style import (
     add_title,
     new_figure,
     percent_label,
-    styled,
+    figure,
+    projecting,
 )
 
 
-@styled
+@figure("magnus2019", projector=True)
 def risk_by_age() -> Figure:
     """Chance that a recognised pregnancy ends in miscarriage, by the mother's age band."""
     bands = list(data.RISK_BY_AGE.items())
     lowest = min(bands, key=lambda kv: kv[1].value)[0]
+    ticks, labels = PERCENT_TICKS[100]
+    n = f"{data.PREGNANCIES_IN_MAGNUS.value:,.0f}"
+    if projecting():
+        # The same bands and notes, the notes gathered under the bars to fit a slide.
+        rows = Rows()
+        for i, (label, cited) in enumerate(bands):
+            if i:
+                rows.space(0.05)
+            high = cited.value > 50
+            rows.text(f"{label} (lowest)" if label == lowest else label).bar(
+                cited.value, f"{percent_label(cited.value)} ({cited.text()})",
+                OKABE_ITO["vermillion"] if high else OKABE_ITO["blue"], "//" if high else "")
+        rows.space(0.05).text(f"20 to 24: not drawn. 30 to 44: no exact figures in the paper's text; "
+                              f"the chance rises quickly after {data.AGE_RISE_AFTER.value:g}.", colour=MUTED,
+                              italic=True)
+        return rows_figure("Chance of miscarriage by the mother's age", rows, 100, ticks, labels,
+                           f"{n} pregnancies in Norway")
     rows = Rows()
     # Top to bottom by age; a text row stands for the bands the figure does not draw.
     for i, (label, cited) in enumerate(bands):
@@ -42,15 +60,20 @@ def risk_by_age() -> Figure:
         rows.text(f"{label} (lowest)" if label == lowest else label).bar(
             cited.value, f"{percent_label(cited.value)} ({cited.text()})",
             OKABE_ITO["vermillion"] if high else OKABE_ITO["blue"], "//" if high else "", bold_label=True)
-    ticks, labels = PERCENT_TICKS[100]
-    n = f"{data.PREGNANCIES_IN_MAGNUS.value:,.0f}"
     return rows_figure("Chance of miscarriage by the mother's age", rows, 100, ticks, labels,
-                       f"Source: Magnus et al. 2019 (BMJ),\n{n} pregnancies in Norway")
+                       f"{n} pregnancies in Norway")
 
 
-@styled
+@figure("magnus2019", projector=True)
 def risk_by_previous_losses() -> Figure:
     """Odds of miscarriage after one, two or three earlier miscarriages, with 95% confidence intervals."""
+    if projecting():
+        from .projector import odds_slide
+
+        names = {"1": "After 1 miscarriage", "2": "After 2 miscarriages", "3": "After 3 in a row"}
+        return odds_slide("Earlier miscarriages raise the odds",
+                          [(names[k], v) for k, v in data.ODDS_BY_PREVIOUS_LOSSES.items()],
+                          "odds adjusted for age")
     fig = new_figure(4.2)
     add_title(fig, "Earlier miscarriages raise the odds")
     ax = fig.add_axes((0.05, 0.27, 0.90, 0.6))
@@ -80,5 +103,5 @@ def risk_by_previous_losses() -> Figure:
     ax.spines["left"].set_visible(False)
     ax.set_xlabel("Odds of miscarriage, compared with no miscarriage before\n"
                   "(shape: estimate; line: 95% confidence interval)", fontsize=SMALL)
-    add_source(fig, "Source: Magnus et al. 2019 (BMJ); odds adjusted for age")
+    add_source(fig, "odds adjusted for age")
     return fig

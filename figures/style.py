@@ -7,8 +7,9 @@ Design rules (checked by ``tests/test_figures.py``):
   cue: every bar, zone or box also carries a direct text label, and paired
   series differ in hatching or marker shape as well.
 * Figures are designed at ``WIDTH`` inches, which prints at its natural size
-  in the PDF (narrower than the text block) and scales down on a phone.  The
-  smallest text is ``SMALL`` points, so it stays at or above 9 pt in print.
+  in the PDF (narrower than the text block).  On the web a figure fills the
+  text column (``_static/figures.css``).  The smallest text is ``SMALL`` points:
+  at or above 9 pt in print, and at least 12 CSS px on a 390 px wide phone.
 * Text that sits on a coloured fill must reach a WCAG contrast of at least
   4.5:1 against that fill (``contrast_ratio``).  The light ``TINT`` fills are
   made for dark text on top.
@@ -58,10 +59,11 @@ TINT = {
 WIDTH = 4.6
 PRINT_TEXT_WIDTH = 6.3  # the PDF's text block; wider figures are scaled down
 BASE = 12.0
-SMALL = 10.5
+SMALL = 11.0
 TITLE = 13.0
 MIN_PRINTED_PT = 9.0
 MIN_CONTRAST = 4.5
+SOURCE_WRAP = 50  # characters a line of the source note, so it stays inside the figure
 
 RC = {
     "font.family": "DejaVu Sans",
@@ -97,21 +99,64 @@ def new_figure(height: float, width: float = WIDTH) -> Figure:
     Uses ``matplotlib.figure.Figure`` directly, not pyplot, so a notebook shows
     only the figure a function returns (no second copy from the inline backend).
     """
-    with matplotlib.rc_context(RC):
-        fig = Figure(figsize=(width, height), facecolor=WHITE)
+    fig = Figure(figsize=(width, height), facecolor=WHITE)
     return fig
 
 
-def styled(fn):
-    """Run a figure-building function inside the house rcParams."""
+FORMS = ("web", "projector")
+_state = {"keys": (), "form": "web"}
+
+
+def projecting() -> bool:
+    """True while a figure draws its projector form (``figures/projector.py``)."""
+    return _state["form"] == "projector"
+
+
+def figure(*keys: str, projector: bool = False):
+    """Declare a figure function and the ``references.bib`` keys of the works it draws on.
+
+    The wrapped function draws in the house rcParams; its source line comes from ``keys``
+    (``add_source``, ``rows_figure``), and so does the caption's source sentence
+    (``_ext/course/figure.py``), so both always name the same works.  With ``projector=True``
+    it also takes ``form="projector"``: a wide form with slide-sized type.
+    """
     import functools
 
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        with matplotlib.rc_context(RC):
-            return fn(*args, **kwargs)
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(form: str = "web") -> Figure:
+            if form not in wrapper.forms:
+                raise ValueError(f"{fn.__name__}() has no {form!r} form")
+            before = dict(_state)
+            _state.update(keys=keys, form=form)
+            try:
+                with matplotlib.rc_context(RC):
+                    return fn()
+            finally:
+                _state.update(before)
 
-    return wrapper
+        wrapper.keys = tuple(keys)
+        wrapper.forms = FORMS if projector else ("web",)
+        return wrapper
+
+    return decorate
+
+
+def source_line(extra: str = "") -> str:
+    """The "Source: ..." line of the figure being drawn, made from its declared keys."""
+    from .sources import in_image
+
+    keys = _state["keys"]
+    if not keys:
+        raise RuntimeError("a figure's source line needs its keys: decorate it with @figure('key', ...)")
+    return in_image(keys, extra, width=SOURCE_WRAP if not projecting() else 40)
+
+
+def save(fig: Figure, path, fmt: str) -> None:
+    """Write ``fig`` as SVG or PDF with no date or random ids, so unchanged figures give unchanged files."""
+    metadata = {"Date": None} if fmt == "svg" else {"CreationDate": None}
+    with matplotlib.rc_context({"svg.hashsalt": "course-figure"}):
+        fig.savefig(path, format=fmt, metadata=metadata)
 
 
 # --- WCAG 2.x contrast -------------------------------------------------------
@@ -153,9 +198,10 @@ def add_title(fig: Figure, text: str, y: float = 0.975) -> None:
     fig.text(0.02, y, text, ha="left", va="top", fontsize=TITLE, fontweight="bold", color=INK)
 
 
-def add_source(fig: Figure, text: str, y: float = 0.015) -> None:
-    """A one-line source note in the bottom-left corner."""
-    fig.text(0.02, y, text, ha="left", va="bottom", fontsize=SMALL, color=MUTED)
+def add_source(fig: Figure, extra: str = "", y: float = 0.015) -> None:
+    """The source note in the bottom-left corner, made from the figure's keys (plus ``extra``)."""
+    fig.text(0.02, y, source_line(extra), ha="left", va="bottom", fontsize=SMALL, color=MUTED,
+             linespacing=1.2)
 
 
 def percent_label(value: float) -> str:
@@ -221,9 +267,14 @@ class Rows:
         ax.spines["left"].set_visible(False)
 
 
-def rows_figure(title: str, rows: Rows, xmax: float, ticks, tick_labels, source: str,
+def rows_figure(title: str, rows: Rows, xmax: float, ticks, tick_labels, source_extra: str = "",
                 xlabel: str = "", note: str = "", label_pad: float | None = None) -> Figure:
-    """A figure sized to its rows: title, rows, x axis, optional note, source line."""
+    """A figure sized to its rows: title, rows, x axis, optional note, source line (from the keys)."""
+    source = source_line(source_extra)
+    if projecting():
+        from .projector import rows_slide
+
+        return rows_slide(title, rows, xmax, ticks, tick_labels, source, xlabel=xlabel, note=note)
     title_h = 0.55
     axis_h = 0.35 + (LINE * (xlabel.count("\n") + 1) + 0.05 if xlabel else 0)
     note_h = LINE * (note.count("\n") + 1) + 0.05 if note else 0

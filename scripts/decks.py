@@ -4,12 +4,15 @@ One editable ``.pptx`` (16:9, python-pptx) and one PDF (LibreOffice Impress, hea
 that ``.pptx``) per session of ``chapters/class-plans.yml``. A deck is first built as a
 plain slide model (a list of dicts), then drawn; the model comes from:
 
-- the session's objectives, time slots, words to say and prompts (the class plans);
+- the session's objectives, time slots, short slide titles, words to say and prompts
+  (the class plans); every slide's notes give its minutes and words to say or a note;
 - the "In short" messages of the lessons a slot shows, with numbers from the ledger;
-- the figures a slot shows, drawn by the ``figures`` package at projector size, with the
-  lesson's alt text;
+- the figures a slot shows, drawn by the ``figures`` package (in its projector form where
+  it has one) as large as the slide allows, with the lesson's alt text; the caption goes
+  to the notes;
 - quiz questions of the lessons the session covers, in the learners' order and letters;
-- the urgent-help snippet and the handout's "Where to find support".
+- the urgent-help snippet, as its three tiers in three separate boxes, and the handout's
+  "Where to find support".
 
 Page and section titles, lesson numbers and figure numbers come from the course manifest
 (``_build/course-manifest.json``) that the Sphinx build writes, so decks are made after it.
@@ -37,21 +40,27 @@ from pptx.util import Emu, Inches, Pt
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
 sys.path.insert(0, str(ROOT))
-from course.classplan import PLAN_FILE, load_plans  # noqa: E402
+from course.classplan import PLAN_FILE, SLIDE_TITLE_MAX, load_plans  # noqa: E402
 from course.downloads import MANIFEST  # noqa: E402
 from course.plaintext import Resolver  # noqa: E402
 from course.quiz.model import letter, load_bank  # noqa: E402
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.33 x 7.5 inches, exactly 16:9
 MARGIN = Inches(0.6)
+INSET = Inches(0.2)  # a text box's inner margins, left and right together
 TITLE_PT, BODY_PT, MIN_PT = 40, 28, 24
 TEAL = RGBColor(0x1B, 0x6F, 0x6A)
 TINT = RGBColor(0xEE, 0xF7, 0xF6)
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 RED = RGBColor(0xA5, 0x1D, 0x2D)
+AMBER = RGBColor(0x8A, 0x4B, 0x00)  # border of the "same day" box; dark text sits on its tint
+AMBER_TINT = RGBColor(0xFF, 0xF3, 0xE0)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 FONT = "FreeSans"
 QUESTIONS_PER_DECK = 3
 MAX_BULLETS = 5
+MIN_NOTE_WORDS = 12  # a note this short gets the next source of words to say
+TIMING = re.compile(r"^\d+–\d+ min\.\s*")
 
 
 # ------------------------------------------------------------------ the built course
@@ -68,17 +77,28 @@ def course_config() -> dict:
 
 
 # ------------------------------------------------------------------ sources
-def lesson_figures() -> dict[str, tuple[str, str, str]]:
-    """Figure label -> (lesson docname, figures function, alt text), from the code cells."""
+def lesson_figures() -> dict[str, tuple[str, str, str, str]]:
+    """Figure label -> (lesson docname, figures function, alt text, caption), from the
+    lessons' ``{course-figure}`` blocks."""
     found = {}
     for path in sorted((ROOT / "chapters").glob("*.md")):
-        for cell in re.findall(r"```\{code-cell\}.*?```", path.read_text(encoding="utf-8"), re.S):
-            name = re.search(r"name:\s*(fig-[\w-]+)", cell)
-            func = re.search(r"from figures import (\w+)", cell)
-            alt = re.search(r'alt:\s*"(.*?)"\s*$', cell, re.M)
-            if name and func:
-                found[name.group(1)] = (f"chapters/{path.stem}", func.group(1), alt.group(1) if alt else "")
+        text = path.read_text(encoding="utf-8")
+        for func, body in re.findall(r"^:::+\{course-figure\}\s*(\w+)\n(.*?)^:::", text, re.S | re.M):
+            options, caption = _directive_options(body)
+            if str(options.get("name", "")).startswith("fig-"):
+                found[options["name"]] = (f"chapters/{path.stem}", func, str(options.get("alt", "")), caption)
     return found
+
+
+def _directive_options(body: str) -> tuple[dict, str]:
+    """A MyST directive's options (a ``---`` YAML block or ``:key: value`` lines) and its text."""
+    if body.startswith("---\n"):
+        head, _, rest = body[4:].partition("\n---\n")
+        return yaml.safe_load(head) or {}, rest.strip()
+    lines = body.splitlines()
+    options = dict(re.match(r":(\w+):\s*(.*)", line).groups() for line in lines if re.match(r":\w+:", line))
+    return {k: v.strip().strip('"') for k, v in options.items()}, "\n".join(
+        line for line in lines if not re.match(r":\w+:", line)).strip()
 
 
 def in_short(docname: str) -> list[str]:
@@ -87,30 +107,45 @@ def in_short(docname: str) -> list[str]:
     return re.findall(r"^- (.+)$", box.group(1), re.M) if box else []
 
 
-def urgent_tiers(plain: Resolver) -> list[str]:
-    """One line per tier of the urgent-help box, in its own words: who to contact, then the signs."""
+def _sentences(text: str) -> list[str]:
+    return [t.strip() for t in re.split(r"(?<=[.:])\s+(?=[A-Z])", " ".join(text.split())) if t.strip()]
+
+
+def urgent_boxes(plain: Resolver) -> tuple[list[dict], list[str]]:
+    """The urgent-help snippet as three boxes, one per tier, in its own words, and the words
+    around them (who it is for, "you are not wasting anyone's time") for the speaker notes.
+
+    A box has its ``number``, its ``heading`` (the tier's bold words up to the first comma:
+    "Call your emergency number now"), and ``lines``: when and who (the first sentence and a
+    closing "Contact one of these:"), then the signs or places, one a line.
+    """
     text = (ROOT / "chapters" / "_snippets" / "urgent-help.md").read_text(encoding="utf-8")
-    text = text.split("\n:::", 1)[0]
-    lines = []
-    for tier in re.split(r"\n(?=\*\*\d\. )", text)[1:]:
+    text = text.split("\n:::", 1)[0].split("\n", 2)[2]  # without the fence and its class
+    parts = re.split(r"\n(?=\*\*\d\. )", text)
+    said = _sentences(plain(parts[0]))
+    boxes = []
+    for tier in parts[1:]:
         blocks = [b.strip() for b in re.split(r"\n\s*\n", tier.strip()) if b.strip()]
-        bold = re.findall(r"\*\*(?:\d\.\s*)?([^*]+)\*\*", blocks[0])
-        when = re.search(r"(after about \{fact\}`[^`]+`)", blocks[0])
-        lead = plain(bold[0]).rstrip(",. ") + (f" ({plain(when.group(1))})" if when else "")
-        if len(bold) > 1:
-            lead += ", " + ", ".join(plain(b) for b in bold[1:])
-        signs = []
+        number, bold, rest = re.match(r"\*\*(\d)\.\s*([^*]+)\*\*(.*)", blocks[0], re.S).groups()
+        heading, _, more = bold.partition(",")
+        lead = _sentences(plain(more.strip() + rest).lstrip(",. "))
+        lines = [lead[0]] + [t for t in lead[1:] if t.endswith(":")] if lead else []
         for block in blocks[1:]:
             items = re.findall(r"^- (.+?(?:\n  .+?)*)$", block, re.M)
             if items:
                 for item in items:
                     # "**heavy bleeding**: soaking a pad…" -> "heavy bleeding"; otherwise the whole item.
                     short = re.match(r"(?:an? |your )?\*\*([^*]+)\*\*:", item.strip())
-                    signs.append(short.group(1) if short else plain(item).rstrip(";."))
+                    lines.append(plain(short.group(1) if short else item).rstrip(";."))
+            elif "**" in block:
+                # "…if you have **thoughts of suicide…** and might act on them." -> that clause.
+                lines.append(plain(re.search(r"\*\*[^*]+\*\*[^.]*", block).group(0)).strip())
+                said += _sentences(plain(block))[1:]
             else:
-                signs += [b for b in re.findall(r"\*\*([^*]+)\*\*", block)]
-        lines.append(lead + (": " + "; ".join(plain(x).rstrip(";.") for x in signs if x) if signs else ""))
-    return lines
+                said += _sentences(plain(block))
+        boxes.append({"number": number, "heading": plain(heading).strip(),
+                      "lines": [line[:1].upper() + line[1:] for line in lines]})
+    return boxes, said
 
 
 def support_lines(plain: Resolver) -> list[str]:
@@ -147,7 +182,7 @@ def session_lessons(session: dict, manifest: dict) -> list[str]:
 
 
 # ------------------------------------------------------------------ the slide model
-def quiz_slides(session: dict, manifest: dict) -> list[dict]:
+def quiz_slides(session: dict, manifest: dict, minutes: str) -> list[dict]:
     """A few quiz questions of the lessons the session covers, each followed by its answer."""
     slides: list[dict] = []
     banks = [load_bank(ROOT / "chapters" / "quizzes" / f"{Path(doc).name}.yml") for doc in session_lessons(session, manifest)]
@@ -166,72 +201,124 @@ def quiz_slides(session: dict, manifest: dict) -> list[dict]:
             break
     for number, q in enumerate(chosen, 1):
         options = [f"{letter(i)}. {o['text']}" for i, o in enumerate(q["options"])]
-        slides.append({"kind": "bullets", "title": f"Quiz {number}: {q['prompt']}", "bullets": options,
-                       "notes": "Give people a minute. Answers on the next slide.", "question": q["id"]})
+        # The question is the slide's first line, not its title: a title stays short.
+        slides.append({"kind": "bullets", "title": f"Quiz {number}", "lead": q["prompt"], "bullets": options,
+                       "notes": f"{minutes} Read the question aloud: {q['prompt']} Give people a minute "
+                                "to choose, in pairs if they like. The answer is on the next slide.",
+                       "question": q["id"]})
         right = [(letter(i), o) for i, o in enumerate(q["options"]) if o["correct"]]
+        feedback = right[0][1]["feedback"]
         slides.append({"kind": "bullets", "title": f"Answer {number}: " + ", ".join(m for m, _ in right),
-                       "bullets": [f"{m}. {o['text']}" for m, o in right] + [right[0][1]["feedback"]],
-                       "notes": "Explain kindly why; link back to the lesson.", "answer": q["id"]})
+                       "bullets": [f"{m}. {o['text']}" for m, o in right] + [feedback],
+                       "notes": f"{minutes} Explain kindly why, in the lesson's words: {feedback} "
+                                "Nobody needs to say which answer they chose.",
+                       "answer": q["id"]})
     return slides
+
+
+def _words(text: str) -> int:
+    return len(TIMING.sub("", text).split())
+
+
+def slot_notes(slot: dict, plain: Resolver, in_shorts: list[str], shown: list[str]) -> str:
+    """The slot's minutes and what to say: its script and note from the plan; where the plan
+    has neither, or too little, its prompts, then the lesson's "In short" points, then its
+    steps, then what the slide shows."""
+    parts = [f"{slot['start']}–{slot['end']} min."]
+    if slot.get("say"):
+        parts.append("Say: " + plain(slot["say"]))
+    if slot.get("notes"):
+        parts.append("Note: " + plain(slot["notes"]))
+    fallbacks = []
+    if slot.get("prompts"):
+        fallbacks.append("Ask: " + " ".join(plain(p) for p in slot["prompts"]))
+    if in_shorts:
+        fallbacks.append("Key points: " + " ".join(p.rstrip(".") + "." for p in in_shorts))
+    fallbacks.append("Steps: " + plain(slot["do"]).rstrip(".") + ".")
+    if shown:
+        fallbacks.append("Read out: " + " ".join(b.rstrip(".") + "." for b in shown))
+    for extra in fallbacks:
+        if _words(" ".join(parts)) >= MIN_NOTE_WORDS:
+            break
+        parts.append(extra)
+    return " ".join(parts)
+
+
+def title_slide(session: dict, plain: Resolver) -> tuple[str, list[str]]:
+    """"Session 3: the immune balance…" -> "Session 3" above "The immune balance…"."""
+    title = plain(session["title"])
+    head, colon, rest = title.partition(": ")
+    if colon and len(title) > SLIDE_TITLE_MAX:
+        return head, [rest[:1].upper() + rest[1:]]
+    return title, []
 
 
 def deck_model(session: dict, plain: Resolver, figures: dict, manifest: dict) -> list[dict]:
     slides: list[dict] = []
     course = manifest["course"]
-    slides.append({"kind": "title", "title": plain(session["title"]),
-                   "bullets": [course, f"{session['minutes']} minutes"],
-                   "notes": "Welcome people as they arrive. Point out the quiet space and the handout."})
+    slots = session["slots"]
+    opening = f"{slots[0]['start']}–{slots[0]['end']} min."
+    title, subtitle = title_slide(session, plain)
+    slides.append({"kind": "title", "title": title,
+                   "bullets": subtitle + [course, f"{session['minutes']} minutes"],
+                   "notes": f"{opening} Welcome people as they arrive. Point out the quiet space and the handout."})
     slides.append({"kind": "bullets", "title": "Today we will",
                    "bullets": [plain(o).removeprefix("Participants can ").rstrip(".") for o in session.get("objectives", [])],
-                   "notes": "Read the aims aloud. Say that nobody has to share their own story."})
-    slides.append({"kind": "urgent", "title": "When to get urgent help", "bullets": urgent_tiers(plain),
-                   "notes": "Point this out at the start: it is also on the handout."})
-    last = session["slots"][-1]
-    for slot in session["slots"]:
+                   "notes": f"{opening} Read the aims aloud. Say that nobody has to share their own story."})
+    boxes, said = urgent_boxes(plain)
+    urgent_say = "Say: " + " ".join(said)
+
+    def urgent(minutes: str, note: str) -> list[dict]:
+        # Tier 1 alone, so its signs stay large; then the two less urgent tiers side by side.
+        return [{"kind": "urgent", "title": "When to get urgent help", "boxes": boxes[:1], "bullets": [],
+                 "notes": f"{minutes} {note} {urgent_say}"},
+                {"kind": "urgent", "title": "When to get urgent help", "boxes": boxes[1:], "bullets": [],
+                 "notes": f"{minutes} The less urgent steps, still the same day or at once. {urgent_say}"}]
+
+    slides += urgent(opening, "Point this out at the start: it is also on the handout.")
+    last = slots[-1]
+    minutes = opening
+    for slot in slots:
         if slot is last:
-            slides += quiz_slides(session, manifest)  # before the close, so the class ends on hope
-        minutes = f"{slot['start']}–{slot['end']} min"
-        say = plain(slot.get("say", ""))
-        notes = " ".join(p for p in [minutes + ".", ("Say: " + say) if say else "",
-                                     ("Note: " + plain(slot["notes"])) if slot.get("notes") else ""] if p)
-        bullets = []
+            slides += quiz_slides(session, manifest, minutes)  # before the close, so the class ends on hope
+        minutes = f"{slot['start']}–{slot['end']} min."
+        shorts = []
         for slug in re.findall(r"\{doc\}`(?:[^`<]*<)?([\w-]+)>?`", str(slot.get("show", ""))):
-            bullets += [plain(b) for b in in_short(f"chapters/{slug}")]
-        title = plain(slot["do"])
-        if "cards" in title.lower():
+            shorts += [plain(b) for b in in_short(f"chapters/{slug}")]
+        do = plain(slot["do"])
+        bullets = shorts
+        if "cards" in do.lower():
             bullets = []  # the lesson's messages would give away the answers during the sort
-        if "ground rules" in title.lower():
-            title, bullets = "Ground rules", ground_rules(plain)
-        if title.lower().startswith("questions"):
-            title, bullets = "Any questions?", [ground_rules(plain)[-1] + "."]
+        if "ground rules" in do.lower():
+            bullets = ground_rules(plain)
+        if do.lower().startswith("questions"):
+            bullets = [ground_rules(plain)[-1] + "."]
         if slot is last:
-            title, bullets = "There is real hope", hope(plain)
+            bullets = hope(plain)
+        title = plain(slot["slide_title"])
         if not bullets:
             # No lesson to summarise: the slot's own steps become the slide.
-            head, _, rest = title.partition(":") if ":" in title.split(";")[0] else ("", "", title)
+            _, _, rest = do.partition(":") if ":" in do.split(";")[0] else ("", "", do)
             parts = [p.strip() for p in re.split(r"[;,]", rest) if p.strip()]
-            if head:
-                title = head.strip()
-            else:
-                title, parts = parts[0], parts[1:]
-            bullets = [p[:1].upper() + p[1:] for p in parts]
+            bullets = [p[:1].upper() + p[1:] for p in parts if p.lower() != title.lower()]
         slides.append({"kind": "bullets", "title": title, "bullets": bullets[:MAX_BULLETS + 1],
-                       "notes": notes, "slot": (slot["start"], slot["end"])})
+                       "notes": slot_notes(slot, plain, shorts, bullets), "slot": (slot["start"], slot["end"])})
         for label in re.findall(r"\{numref\}`([\w-]+)`", str(slot.get("show", ""))):
             if label in figures:
-                doc, func, alt = figures[label]
-                slides.append({"kind": "figure", "title": plain(f"{{numref}}`{label}`"), "figure": func,
-                               "alt": plain(alt), "notes": f"{minutes}. Describe what the figure shows in words "
-                               "for anyone who cannot see the screen: " + plain(alt)})
+                doc, func, alt, caption = figures[label]
+                number = plain(f"{{numref}}`{label}`")
+                slides.append({"kind": "figure", "title": number, "figure": func, "alt": plain(alt),
+                               "notes": f"{minutes} {number}: {plain(caption)} Describe what the figure shows "
+                                        "in words for anyone who cannot see the screen: " + plain(alt)})
         if slot.get("prompts"):
             slides.append({"kind": "bullets", "title": "Talk about it",
                            "bullets": [plain(p) for p in slot["prompts"]],
-                           "notes": f"{minutes}. Ask about people in general or a friend, never about "
+                           "notes": f"{minutes} Ask about people in general or a friend, never about "
                                     "anyone's own loss. Let people pass."})
-    slides.append({"kind": "urgent", "title": "When to get urgent help", "bullets": urgent_tiers(plain),
-                   "notes": "Leave this slide up while people pack up. The handout has the full box."})
+    slides += urgent(minutes, "Leave this slide up while people pack up. The handout has the full box.")
     slides.append({"kind": "bullets", "title": "Where to find support", "bullets": support_lines(plain),
-                   "notes": "Hand out the local contacts slip you filled in before the class."})
+                   "notes": f"{minutes} Hand out the local contacts slip you filled in before the class. "
+                            "Say that support is there for partners too."})
     subs = course_config()["parse"]["myst_substitutions"]
     closing = ["Do not change any medicine because of today; ask your care team first."]
     if subs.get("course_address"):
@@ -239,7 +326,8 @@ def deck_model(session: dict, plain: Resolver, figures: dict, manifest: dict) ->
     else:
         closing.append("Ask your instructor where to find the free online course.")
     slides.append({"kind": "closing", "title": "Thank you for coming", "bullets": closing,
-                   "notes": "Close with the grounding words from the plan. Stay for 20 minutes."})
+                   "notes": f"{minutes} Close with the grounding words from the plan. Stay for 20 minutes "
+                            "for anyone who wants to talk or ask something in private."})
     return slides
 
 
@@ -262,80 +350,150 @@ def fitting_size(paragraphs, width, height, start) -> int:
     return size
 
 
+def title_size(text: str, width: int, start: int = TITLE_PT) -> int:
+    """The largest size, from ``start`` down, at which a title stays on one line (the box's
+    inner margins left out); never below ``MIN_PT``."""
+    size = start
+    while size > MIN_PT and lines_needed(text, size, width - INSET) > 1:
+        size -= 2
+    return size
+
+
 # ------------------------------------------------------------------ drawing
-def _text(slide, left, top, width, height, paragraphs, size, bold=False, colour=INK, bullets=False):
+
+
+def _text(slide, left, top, width, height, paragraphs, size, bold=False, colour=INK, bullets=False,
+          lead=False, name=None):
+    """A text box; with ``lead`` the first paragraph is bold and has no bullet (a question,
+    a box's heading)."""
     box = slide.shapes.add_textbox(left, top, width, height)
+    if name:
+        box.name = name
     frame = box.text_frame
     frame.word_wrap = True
     for i, text in enumerate(paragraphs):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         para.space_after = Pt(size * 0.3)
+        first = lead and i == 0
         run = para.add_run()
-        run.text = ("• " if bullets else "") + text
+        run.text = _shown([text], bullets and not first)[0]
         run.font.size = Pt(size)
-        run.font.bold = bold
+        run.font.bold = bold or first
         run.font.name = FONT
         run.font.color.rgb = colour
     return box
 
 
+def _shown(paragraphs, bullets=False, lead=False) -> list[str]:
+    """The paragraphs as ``_text`` writes them, bullets included, to measure what is shown."""
+    return [("• " if bullets and not (lead and i == 0) else "") + text for i, text in enumerate(paragraphs)]
+
+
+def _rect(slide, left, top, width, height, fill, line=None):
+    shape = slide.shapes.add_shape(1, left, top, width, height)  # 1 = rectangle
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = fill
+    if line is None:
+        shape.line.fill.background()
+    else:
+        shape.line.color.rgb = line
+        shape.line.width = Pt(6)
+    return shape
+
+
 def _band(slide, colour, height):
-    band = slide.shapes.add_shape(1, 0, 0, WIDTH, height)  # 1 = rectangle
-    band.fill.solid()
-    band.fill.fore_color.rgb = colour
-    band.line.fill.background()
-    return band
+    return _rect(slide, 0, 0, WIDTH, height, colour)
+
+
+def _title(slide, text, left, top, width, height, colour, start=TITLE_PT):
+    size = title_size(text, width, start)
+    return _text(slide, left, top, width, height, [text], size, True, colour, name="Title")
+
+
+# The tiers' looks: tier 1 white on red, then dark text on an amber or teal tint with a thick
+# border. Colour is never the only signal: each box starts with its tier number and heading.
+TIER_LOOK = {"1": (RED, None, WHITE), "2": (AMBER_TINT, AMBER, INK), "3": (TINT, TEAL, INK)}
+
+
+def _urgent_boxes(slide, boxes, top):
+    # Narrow margins: the boxes take the whole slide below the title, for type of 24 pt or more.
+    gap, edge, pad = Inches(0.3), Inches(0.4), Inches(0.15)
+    width = int((WIDTH - 2 * edge - gap * (len(boxes) - 1)) / len(boxes))
+    height = HEIGHT - top - Inches(0.3)
+    for i, box in enumerate(boxes):
+        fill, line, ink = TIER_LOOK.get(box["number"], (TINT, TEAL, INK))
+        left = edge + i * (width + gap)
+        _rect(slide, left, top, width, height, fill, line)
+        paragraphs = [f"{box['number']}. {box['heading']}"] + box["lines"]
+        inner_w, inner_h = width - 2 * pad, height - 2 * pad
+        size = fitting_size(_shown(paragraphs, True, True), inner_w - INSET, inner_h, BODY_PT + 4)
+        _text(slide, left + pad, top + pad, inner_w, inner_h, paragraphs, size, False, ink, bullets=True, lead=True)
+
+
+def figure_png(name: str, images: Path) -> Path:
+    """The figure as a PNG: its projector form (wide, slide-sized type) where ``figures`` has
+    one, else the form the lessons show."""
+    from figures import FIGURES
+
+    png = images / f"{name}.png"
+    if not png.exists():
+        draw_figure = FIGURES[name]
+        projector = "projector" in getattr(draw_figure, "forms", ())
+        figure = draw_figure(form="projector") if projector else draw_figure()
+        figure.savefig(png, dpi=200, bbox_inches="tight")
+    return png
+
+
+def _figure(slide, spec, images):
+    """The figure as large as the slide allows; its short title beside it when the figure is
+    tall, above it when it is wide. The caption is in the notes."""
+    png = figure_png(spec["figure"], images)
+    edge = Inches(0.2)
+    picture = slide.shapes.add_picture(str(png), 0, edge, height=HEIGHT - 2 * edge)
+    side = int((WIDTH - picture.width) / 2) - Inches(0.3)
+    if side < Inches(1.8):
+        # A wide figure: its number goes above it, and it shrinks to fit below.
+        top = Inches(1.0)
+        scale = min((HEIGHT - top - edge) / picture.height, (WIDTH - 2 * edge) / picture.width)
+        picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)
+        picture.top = top
+        label = (MARGIN, Inches(0.1), WIDTH - 2 * MARGIN, Inches(0.9))
+    else:
+        label = (Inches(0.3), Inches(0.4), side, Inches(1.2))
+    picture.left = int((WIDTH - picture.width) / 2)
+    picture._element.nvPicPr.cNvPr.set("descr", spec["alt"])
+    _band(slide, TEAL, Inches(0.12))
+    _title(slide, spec["title"], *label, TEAL)
 
 
 def draw(model: list[dict], path: Path, images: Path) -> Path:
-    from figures import FIGURES
-
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     blank = prs.slide_layouts[6]
     title_h = Inches(1.45)
     body_w = WIDTH - 2 * MARGIN
-    for number, spec in enumerate(model, 1):
+    for spec in model:
         slide = prs.slides.add_slide(blank)
         colour = RED if spec["kind"] == "urgent" else TEAL
         if spec["kind"] in ("title", "closing"):
             _band(slide, colour, HEIGHT)
-            tsize = fitting_size([spec["title"]], body_w, Inches(2.2), 48)
-            _text(slide, MARGIN, Inches(1.6), body_w, Inches(2.2), [spec["title"]], tsize, True, RGBColor(255, 255, 255))
+            _title(slide, spec["title"], MARGIN, Inches(1.6), body_w, Inches(2.2), WHITE, start=48)
             size = fitting_size(spec["bullets"], body_w, Inches(3), BODY_PT)
-            _text(slide, MARGIN, Inches(4.0), body_w, Inches(3), spec["bullets"], size, False, RGBColor(255, 255, 255))
+            _text(slide, MARGIN, Inches(4.0), body_w, Inches(3), spec["bullets"], size, False, WHITE)
         elif spec["kind"] == "figure":
-            # A figure gets the whole height of the screen; its number sits beside it.
-            png = images / f"{spec['figure']}.png"
-            if not png.exists():
-                FIGURES[spec["figure"]]().savefig(png, dpi=200, bbox_inches="tight")
-            top = Inches(0.2)
-            picture = slide.shapes.add_picture(str(png), 0, top, height=HEIGHT - 2 * top)
-            side = int((WIDTH - picture.width) / 2) - MARGIN
-            if side < Inches(1.8):
-                # A wide figure: its number goes above it, and it shrinks to fit below.
-                top = Inches(1.0)
-                scale = min((HEIGHT - top - Inches(0.2)) / picture.height, body_w / picture.width)
-                picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)
-                picture.top = top
-                label = (MARGIN, Inches(0.2), body_w, Inches(0.8))
-            else:
-                label = (Inches(0.3), Inches(0.4), side, Inches(1.2))
-            picture.left = int((WIDTH - picture.width) / 2)
-            picture._element.nvPicPr.cNvPr.set("descr", spec["alt"])
-            _band(slide, colour, Inches(0.12))
-            _text(slide, *label, [spec["title"]],
-                  fitting_size([spec["title"]], label[2], label[3], TITLE_PT), True, TEAL)
+            _figure(slide, spec, images)
         else:
             _band(slide, colour, title_h)
-            tsize = fitting_size([spec["title"]], body_w, title_h - Inches(0.2), TITLE_PT)
-            _text(slide, MARGIN, Inches(0.1), body_w, title_h - Inches(0.2), [spec["title"]], tsize, True,
-                  RGBColor(255, 255, 255))
+            _title(slide, spec["title"], MARGIN, Inches(0.1), body_w, title_h - Inches(0.2), WHITE)
             top = title_h + Inches(0.3)
             height = HEIGHT - top - Inches(0.4)
-            if spec["bullets"]:
-                size = fitting_size(spec["bullets"], body_w, height, BODY_PT)
-                _text(slide, MARGIN, top, body_w, height, spec["bullets"], size, False, INK, bullets=True)
+            if spec.get("boxes"):
+                _urgent_boxes(slide, spec["boxes"], title_h + Inches(0.2))
+            elif spec["bullets"]:
+                paragraphs = ([spec["lead"]] if spec.get("lead") else []) + spec["bullets"]
+                size = fitting_size(_shown(paragraphs, True, bool(spec.get("lead"))), body_w - INSET, height, BODY_PT)
+                _text(slide, MARGIN, top, body_w, height, paragraphs, size, False, INK, bullets=True,
+                      lead=bool(spec.get("lead")))
         notes = slide.notes_slide.notes_text_frame
         notes.text = spec["notes"]
         for run in notes.paragraphs[0].runs:

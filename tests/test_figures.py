@@ -5,10 +5,11 @@ Two groups of tests:
 * Figure tests draw every function of ``figures`` headless (Agg) and inspect
   what the renderer really draws: no two texts overlap, no text leaves the
   canvas, no text is smaller than 9 pt once printed, every text on a fill
-  reaches WCAG 4.5:1, and every number in ``figures.data`` names a
-  ``references.bib`` key.
+  reaches WCAG 4.5:1, every number in ``figures.data`` names a
+  ``references.bib`` key, and the source line drawn in each figure names the
+  works its function declares (and every ledger number it draws cites one of them).
 * Build tests read the built book (``COURSE_BUILD_DIR``): every image has real
-  alt text, every figure caption names its source, and the PDF pages of each
+  alt text, every figure caption cites the figure's declared sources, and the PDF pages of each
   lesson with a figure carry image or vector objects.
 """
 
@@ -30,7 +31,7 @@ from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 import figures  # noqa: E402
-from figures import data, style  # noqa: E402
+from figures import data, sources, style  # noqa: E402
 
 from conftest import ROOT, article, html_soup, lesson_docnames, pdf_reader  # noqa: E402
 
@@ -69,11 +70,16 @@ def render(fig: Figure):
     return renderer, texts
 
 
-@pytest.fixture(scope="module", params=FIGURE_NAMES)
+FORMS = [(name, form) for name in FIGURE_NAMES for form in figures.FIGURES[name].forms]
+FORMS_PARAMS = [pytest.param(n, f, id=f"{n}-{f}") for n, f in FORMS]
+
+
+@pytest.fixture(scope="module", params=FORMS, ids=[f"{n}-{f}" for n, f in FORMS])
 def drawn_figure(request):
-    fig = figures.FIGURES[request.param]()
+    name, form = request.param
+    fig = figures.FIGURES[name](form)
     renderer, texts = render(fig)
-    return request.param, fig, renderer, texts
+    return f"{name} ({form})", fig, renderer, texts
 
 
 def label(t: Text) -> str:
@@ -91,8 +97,64 @@ def test_enough_figures():
 def test_function_returns_a_figure(name):
     fig = figures.FIGURES[name]()
     assert isinstance(fig, Figure), f"{name}() returned {type(fig).__name__}, not a matplotlib Figure"
-    assert getattr(figures, name) is figures.FIGURES[name], f"figures.{name} is not importable from the package"
     assert figures.FIGURES[name].__doc__, f"{name}() has no docstring saying what it draws"
+
+
+@pytest.mark.parametrize("name,form", FORMS_PARAMS)
+def test_the_source_line_in_the_image_names_the_declared_sources(name, form):
+    """The "Source: ..." text drawn in each form of the figure is made from the keys the function declares."""
+    keys = figures.FIGURES[name].keys
+    assert keys, f"{name}() declares no references.bib keys (@figure('key', ...))"
+    _, texts = render(figures.FIGURES[name](form))
+    drawn = " ".join(" ".join(t.get_text().split()) for t, _ in texts)
+    for key in keys:
+        assert sources.label(key) in drawn, f"{name} ({form}): the image does not name {sources.label(key)!r} ({key})"
+
+
+@pytest.mark.parametrize("name", FIGURE_NAMES)
+def test_every_figure_has_a_projector_form(name):
+    """A lesson may be shown on a projector, so no figure may fall back to its narrow web form there."""
+    assert "projector" in figures.FIGURES[name].forms, (
+        f"{name}() has no projector form: declare it with @figure(..., projector=True) and draw one")
+
+
+def test_figure_source_labels_come_from_the_bibliography(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{one2020, author = {Doe, Jane}, title = {T}, year = {2020}}\n"
+                   "@article{two2021, author = {Doe, Jane and Roe, Rich}, title = {T}, year = {2021}}\n"
+                   "@article{many2022, author = {Doe, Jane and Roe, Rich and Poe, Ed}, title = {T}, year = {2022}}\n"
+                   "@misc{body2023, author = {{A Body}}, title = {T}, year = {2023}}\n", encoding="utf-8")
+    assert sources.label("one2020", bib) == "Doe 2020"
+    assert sources.label("two2021", bib) == "Doe and Roe 2021"
+    assert sources.label("many2022", bib) == "Doe et al. 2022"
+    with pytest.raises(KeyError, match="SHORT_NAMES"):
+        sources.label("body2023", bib)
+    with pytest.raises(KeyError, match="not in refs.bib"):
+        sources.label("missing2024", bib)
+
+
+def test_every_figure_key_is_in_references_bib():
+    keys = bib_keys()
+    missing = [f"{name}: {key}" for name, fn in figures.FIGURES.items() for key in fn.keys if key not in keys]
+    assert not missing, "figure sources not in references.bib: " + "; ".join(missing)
+
+
+@pytest.mark.parametrize("name,form", FORMS_PARAMS)
+def test_figure_keys_cover_the_ledger_numbers_it_draws(name, form, monkeypatch):
+    """Every ledger number a figure (in each form) reads cites a work the figure names in its source line."""
+    read = set()
+    original = data.Cited.__getattribute__
+
+    def spy(self, attr):
+        if attr == "value":
+            read.add(original(self, "source"))
+        return original(self, attr)
+
+    monkeypatch.setattr(data.Cited, "__getattribute__", spy)
+    figures.FIGURES[name](form)
+    monkeypatch.undo()
+    unnamed = read - set(figures.FIGURES[name].keys)
+    assert not unnamed, f"{name}({form!r}) draws numbers from {sorted(unnamed)} but does not declare them as sources"
 
 
 def test_figures_draw_text(drawn_figure):
@@ -125,6 +187,8 @@ def test_no_text_outside_the_canvas(drawn_figure):
 
 def test_text_is_at_least_9_pt_when_printed(drawn_figure):
     name, fig, _, texts = drawn_figure
+    if "projector" in name:
+        return  # the projector form is not printed; its own test asks for slide-sized type
     # Wider figures are scaled down to the PDF's text block; narrower ones print at natural size.
     scale = min(1.0, style.PRINT_TEXT_WIDTH / fig.get_figwidth())
     small = [f"{label(t)} {t.get_fontsize() * scale:.1f} pt" for t, _ in texts
@@ -174,9 +238,18 @@ def test_contrast_helper_matches_wcag():
     assert style.contrast_ratio("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)
 
 
-def test_palette_is_okabe_ito():
-    assert list(style.OKABE_ITO.values()) == [
-        "#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"]
+@pytest.mark.parametrize("name", [n for n, f in FORMS if f == "projector"])
+def test_projector_form_is_wide_with_slide_sized_type(name):
+    """On 683 x 512 CSS px (1024 x 768 at 150 %) the form is about 635 px wide: 25 pt shows at 24.5 px."""
+    from figures import projector
+
+    fig = figures.FIGURES[name]("projector")
+    width, height = fig.get_size_inches()
+    assert (width, height) == (projector.WIDTH, projector.HEIGHT), f"{name}: {width} x {height} in"
+    assert height / width <= (512 - 56) / 635, f"{name}: too tall for a projector under the page header"
+    _, texts = render(fig)
+    small = [f"{label(t)} {t.get_fontsize():g} pt" for t, _ in texts if t.get_fontsize() < projector.TYPE]
+    assert not small, f"{name}: projector text under {projector.TYPE} pt: " + "; ".join(small)
 
 
 # --- Data: every number has a source ---------------------------------------------------
@@ -227,17 +300,19 @@ def test_confidence_intervals_contain_their_estimates():
 IMAGE_FILE = re.compile(r"\.(svg|png|jpe?g|gif|pdf|webp)$", re.I)
 
 
+FIGURE_BLOCK = ":::{course-figure}"
+
+
 def lessons_with_figures() -> list[str]:
-    return [d for d in lesson_docnames()
-            if "from figures import" in (ROOT / f"{d}.md").read_text(encoding="utf-8")]
+    return [d for d in lesson_docnames() if FIGURE_BLOCK in (ROOT / f"{d}.md").read_text(encoding="utf-8")]
 
 
 def figure_cells(docname: str) -> int:
-    return (ROOT / f"{docname}.md").read_text(encoding="utf-8").count("from figures import")
+    return (ROOT / f"{docname}.md").read_text(encoding="utf-8").count(FIGURE_BLOCK)
 
 
 def test_some_lessons_show_figures():
-    assert lessons_with_figures(), "no lesson calls the figures package"
+    assert lessons_with_figures(), "no lesson shows a {course-figure}"
 
 
 @pytest.mark.parametrize("docname", lesson_docnames())
@@ -255,7 +330,7 @@ def test_lesson_figures_are_svg_with_a_sourced_caption(built_html, docname):
     page = article(html_soup(docname))
     found = [f for f in page.find_all("figure") if f.find("img")]
     assert len(found) >= figure_cells(docname), (
-        f"{docname}: {figure_cells(docname)} figure cells but {len(found)} figures with an image in the HTML")
+        f"{docname}: {figure_cells(docname)} figure blocks but {len(found)} figures with an image in the HTML")
     for fig in found:
         img = fig.find("img")
         assert img["src"].endswith(".svg"), f"{docname}: figure image is {img['src']}, expected SVG on the web"
@@ -264,6 +339,10 @@ def test_lesson_figures_are_svg_with_a_sourced_caption(built_html, docname):
         text = caption.get_text(" ", strip=True)
         assert re.search(r"\bSources?\b", text), f"{docname}: caption does not name a source: {text!r}"
         assert re.search(r"\b(19|20)\d\d\b", text), f"{docname}: caption names no dated source: {text!r}"
+        function = figures.FIGURES[Path(img["src"]).stem]
+        for key in function.keys:
+            assert sources.label(key) in text, f"{docname}: caption does not name {sources.label(key)!r}: {text!r}"
+        assert caption.select("a[href*='references']"), f"{docname}: caption source is not a citation: {text!r}"
 
 
 def _lesson_title(docname: str) -> str:

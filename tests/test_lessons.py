@@ -111,7 +111,7 @@ def test_more_detail_folds_are_native_details_and_print_in_full():
     assert "beforeprint" in script and "details.more" in script
 
 
-URGENT_PAGES = {"chapters/home", "chapters/prevention-and-care"}
+URGENT_PAGES = {"chapters/home", "chapters/prevention-and-care", "chapters/class-handout"}
 
 
 @pytest.mark.parametrize("docname", toc_docnames())

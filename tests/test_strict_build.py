@@ -26,16 +26,11 @@ myst:
   html_meta:
     description: "A page of a tiny test book."
 """
-NOTEBOOK_KEYS = """jupytext:
-  text_representation: {extension: .md, format_name: myst}
-kernelspec: {display_name: Python 3, language: python, name: python3}
-"""
 BODY = """# A small page
 
 Recurrent miscarriage is common {cite:p}`eshre2022`.
 """
 GOOD_PAGE = FRONT_MATTER + "---\n" + BODY
-NOTEBOOK_PAGE = FRONT_MATTER + NOTEBOOK_KEYS + "---\n" + BODY
 
 
 def make_book(tmp_path: Path, pages: dict[str, str]) -> Path:
@@ -81,8 +76,6 @@ FAULTS = {
     "image-directive-no-alt": (GOOD_PAGE + "\nText.\n\n```{image} ../_static/favicon.svg\n```\n",
                                "no alt text", "```{image}"),
 }
-# A cell that raises stops the build where it is read, so it has a build of its own.
-CELL_RAISES = NOTEBOOK_PAGE + "\n```{code-cell} ipython3\nraise ValueError('this cell is broken')\n```\n"
 
 
 @pytest.fixture(scope="module")
@@ -103,14 +96,6 @@ def test_bad_input_fails_the_build_naming_the_file(faulty_build, name):
     if markup:
         where = f"chapters/{name}.md:{line_of(page, markup)}"
         assert any(where in ln for ln in lines), f"{name}: the error does not give {where}:\n" + "\n".join(lines)
-
-
-@pytest.mark.slow
-def test_a_code_cell_that_raises_fails_the_build_naming_the_file(tmp_path):
-    result = build(make_book(tmp_path, {"cell-raises": CELL_RAISES}))
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, "the build passed"
-    assert "chapters/cell-raises.md" in output and "this cell is broken" in output, output[-3000:]
 
 
 NEW_SOURCE = """

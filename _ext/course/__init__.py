@@ -21,6 +21,7 @@ MODULES = (
     "course.more",
     "course.checks",
     "course.wayfinding",
+    "course.figure",
     "course.i18n",
     "course.languages",
 )

@@ -7,7 +7,8 @@ prompts) and the words to say. The same file feeds the printed run sheets
 
 A plan file is checked when it is read: each session's slots start at 0, follow one
 another without gaps and end at the session's minutes. A problem stops the build with
-the file, the line and what to change.
+the file, the line and what to change. Each slot also names its short ``slide_title``
+(at most ``SLIDE_TITLE_MAX`` characters, to read from the back of a room on the decks).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from .quiz.model import _LineLoader  # YAML mappings that know their line, as in
 
 PLAN_FILE = "chapters/class-plans.yml"
 SESSION_KEYS = {"id", "title", "minutes", "objectives", "slots"}
-SLOT_KEYS = {"start", "end", "do", "show", "say", "prompts", "notes"}
+SLOT_KEYS = {"start", "end", "do", "slide_title", "show", "say", "prompts", "notes"}
+SLIDE_TITLE_MAX = 40
 
 
 class ClassPlanError(ExtensionError):
@@ -75,6 +77,13 @@ def load_plans(path: Path, name: str = PLAN_FILE) -> list[dict]:
                     break
                 if not str(slot.get("do", "")).strip():
                     problems.append(f"{name}:{sline}: say what happens in this slot with `do:`")
+                title = slot.get("slide_title")
+                if not isinstance(title, str) or not title.strip():
+                    problems.append(f"{name}:{sline}: give this slot of `{sid}` a short `slide_title:` "
+                                    f"(at most {SLIDE_TITLE_MAX} characters) for its slide")
+                elif len(title) > SLIDE_TITLE_MAX:
+                    problems.append(f"{name}:{sline}: the `slide_title` of this slot of `{sid}` has {len(title)} "
+                                    f"characters; shorten it to {SLIDE_TITLE_MAX} or fewer")
                 clock = slot["end"]
             if clock != minutes:
                 problems.append(f"{name}:{line}: the slots of `{sid}` end at minute {clock}, "

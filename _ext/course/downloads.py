@@ -57,10 +57,16 @@ def build_root(app: Sphinx) -> Path:
     return Path(app.outdir).parent
 
 
+def plans(srcdir) -> list[dict]:
+    """The class plans, or none in a book without a plan file."""
+    path = Path(srcdir) / PLAN_FILE
+    return load_plans(path) if path.exists() else []
+
+
 def decks(srcdir: Path) -> list[dict]:
     """One slide deck per session of the class plans."""
     out = []
-    for plan in load_plans(Path(srcdir) / PLAN_FILE):
+    for plan in plans(srcdir):
         sessions = plan.get("sessions") or [plan]
         short = plan["title"].split(":")[0]  # "Plan A"
         for number, session in enumerate(sessions, start=1):
@@ -89,7 +95,7 @@ def downloads(env) -> list[dict]:
               else "every question with its answer and the reason")
         items.append({"file": e["file"], "label": e["title"], "description": description,
                       "group": kind, "audience": audience, "made_by": "latex"})
-    for plan in load_plans(Path(env.srcdir) / PLAN_FILE):
+    for plan in plans(env.srcdir):
         items.append({"file": f"run-sheet-{plan['id']}.pdf", "label": f"Run sheet: {plan['title']}",
                       "description": "the plan with timings on one side, the words to say on the other",
                       "group": "printable", "audience": ["instructor"], "made_by": "latex"})

@@ -174,11 +174,23 @@ class UrgentBoxStaysWhole(SphinxPostTransform):
 
 
 class TableStaysWithItsIntroduction(SphinxPostTransform):
-    """A table starts on the same page as the sentence that introduces it: ask for room for
-    the sentence and the first rows before the sentence."""
+    """A table starts on the same page as the sentence that introduces it: before the
+    sentence, ask for room for the sentence and the table (Sphinx sets short tables as one
+    unbreakable block), up to a page."""
 
     default_priority = 710
     formats = ("latex",)
+    CHARS_PER_LINE = 38  # in a table cell of a two- or three-column table
+    PAGE_LINES = 46
+
+    def lines(self, table: nodes.table, intro: nodes.Node | None) -> int:
+        rows = 2  # rules and spacing
+        for row in table.findall(nodes.row):
+            cells = [len(entry.astext()) for entry in row.findall(nodes.entry)]
+            rows += max([1] + [-(-n // self.CHARS_PER_LINE) for n in cells])
+        if intro is not None:
+            rows += -(-len(intro.astext()) // 90)
+        return min(rows, self.PAGE_LINES)
 
     def run(self, **kwargs) -> None:
         for table in list(self.document.findall(nodes.table)):
@@ -188,9 +200,12 @@ class TableStaysWithItsIntroduction(SphinxPostTransform):
             while at > 0 and not isinstance(parent[at - 1], (nodes.paragraph, nodes.section,
                                                               nodes.title, nodes.Admonition)):
                 at -= 1
+            intro = None
             if at > 0 and isinstance(parent[at - 1], nodes.paragraph):
                 at -= 1
-            parent.insert(at, nodes.raw("", "\\Needspace{14\\baselineskip}\n", format="latex"))
+                intro = parent[at]
+            room = "\\Needspace{%d\\baselineskip}\n" % self.lines(table, intro)
+            parent.insert(at, nodes.raw("", room, format="latex"))
 
 
 def _add_preamble(app: Sphinx, config) -> None:

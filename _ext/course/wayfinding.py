@@ -1,8 +1,8 @@
 """Wayfinding on the web pages: where am I, what does this word mean, which page answers me.
 
 - Every lesson page opens with a line "Recurrent miscarriage course · Lesson 2 of 7". The
-  numbers come from the toctree of the part captioned "Lessons" in ``_toc.yml`` (as
-  Jupyter Book hands it to Sphinx), so they follow the table of contents.
+  numbers come from the numbered part of ``_toc.yml`` (``course.editions.lesson_docnames``),
+  so they follow the table of contents.
 - Glossary in place: the definitions are collected from the ``{glossary}`` at build time
   into ``_static/glossary-terms.js`` (a script file, so it loads from disk too, where
   browsers refuse to fetch JSON), which pages that link a term with ``{term}`` load.
@@ -30,9 +30,10 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .editions import lesson_docnames
+
 logger = logging.getLogger(__name__)
 
-LESSONS_CAPTION = "Lessons"  # the part of _toc.yml whose pages are numbered lessons
 SHORT_NAME = "Recurrent miscarriage course"
 WEIGHTS_FILE = "search-weights.js"
 TERMS_FILE = "glossary-terms.js"
@@ -76,22 +77,10 @@ def skip(self, node) -> None:
 
 # --------------------------------------------------------------------------- lessons
 def lesson_numbers(app: Sphinx) -> dict[str, tuple[int, int]]:
-    """docname -> (number, total), from the root document's toctree captioned "Lessons"."""
-    cached = getattr(app.builder, "course_lesson_numbers", None)
-    if cached is not None:
-        return cached
-    root = app.env.get_doctree(app.config.root_doc)
-    lessons: list[str] = []
-    for toctree in root.findall(addnodes.toctree):
-        if toctree.get("caption") == LESSONS_CAPTION:
-            lessons = [ref for _title, ref in toctree["entries"]]
-            break
-    if not lessons:
-        logger.warning("_toc.yml has no part captioned %r: lesson pages get no 'Lesson N of M' line",
-                       LESSONS_CAPTION)
-    numbers = {doc: (i, len(lessons)) for i, doc in enumerate(lessons, start=1)}
-    app.builder.course_lesson_numbers = numbers  # once per build: the toc may change
-    return numbers
+    """docname -> (number, total) of each lesson: the pages of the numbered parts of
+    ``_toc.yml`` (one definition for the whole course, in ``course.editions``)."""
+    lessons = lesson_docnames(app.env)
+    return {doc: (i, len(lessons)) for i, doc in enumerate(lessons, start=1)}
 
 
 # --------------------------------------------------------------------------- glossary
