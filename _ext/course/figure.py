@@ -102,6 +102,8 @@ class CourseFigure(SphinxDirective):
         # A path from the source folder ("/..."), so Sphinx collects both candidates of "<name>.*".
         uri = "/" + Path(os.path.relpath(stem, self.env.srcdir)).as_posix() + ".*"
         image = nodes.image(uri=uri, alt=alt, classes=["course-figure-image"])
+        # What translation catalogues see of the image: the figure's name, not a build path.
+        image["original_uri"] = f"figures/{name}"
         if projector:
             # Web only: a wide form with slide-sized type for short landscape screens (projectors).
             image["projector"] = Path(os.path.relpath(stem.with_name(f"{name}-projector.svg"),
