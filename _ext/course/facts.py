@@ -21,6 +21,11 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 FACT = re.compile(r"\{fact\}`([^`]*)`")
+# The ledger's words in the reader's language, for a translated edition:
+# ("key:form", English words) -> translated words. Set by course.i18n from facts.po; empty
+# in English. The number itself is the ledger's, whatever the language.
+TRANSLATED: dict[tuple[str, str], str] = {}
+TRANSLATED_FROM: list[str] = []  # the catalogue they come from (a page depends on it)
 
 
 def ledger_module():
@@ -41,7 +46,8 @@ def resolve(content: str) -> str:
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise KeyError(f"unknown fact `{key}`{hint}; add it to figures/data.py with its source, "
                        "or fix the key")
-    return facts[key].text(form or "says")
+    english = facts[key].text(form or "says")
+    return TRANSLATED.get((f"{key}:{form or 'says'}", english), english)
 
 
 def expand(text: str) -> str:
@@ -59,6 +65,8 @@ class FactRole(SphinxRole):
             prb = self.inliner.problematic(self.rawtext, self.rawtext, msg)
             return [prb], [msg]
         self.env.note_dependency(str(ledger_file()))
+        for path in TRANSLATED_FROM:
+            self.env.note_dependency(path)
         key = self.text.strip().partition(":")[0]
         return [nodes.inline(self.rawtext, shown, classes=["fact", f"fact-{key}"])], []
 

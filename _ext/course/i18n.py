@@ -38,6 +38,8 @@ QUIZ_DIR = ROOT / "chapters" / "quizzes"
 FIGURE_DIR = ROOT / "figures"
 QUIZ_DOMAIN = "quizzes"
 FIGURE_DOMAIN = "figures"
+FACT_DOMAIN = "facts"  # the ledger's words ({fact} roles), context "key:form"
+FACT_SOURCES = ("chapters/**/*.md", "chapters/**/*.yml")
 # Interface words of Sphinx and the theme that their own Chinese catalogues leave open; they
 # go into sphinx.po with the words of the course's templates (the site's catalogue comes
 # first, the theme's and Sphinx's fill in the rest).
@@ -192,10 +194,48 @@ def figure_template() -> Catalog:
     return catalog
 
 
+def fact_messages() -> list[tuple[str, str]]:
+    """(``key:form``, English words) of every ``{fact}`` the course shows, sorted."""
+    from .facts import FACT, ledger_module
+
+    facts = ledger_module().facts()
+    used = set()
+    for pattern in FACT_SOURCES:
+        for path in ROOT.glob(pattern):
+            for content in FACT.findall(path.read_text(encoding="utf-8")):
+                key, _, form = content.strip().partition(":")
+                if key in facts:  # an unknown key is the build's error to report
+                    used.add((f"{key}:{form or 'says'}", facts[key].text(form or "says")))
+    return sorted(used)
+
+
+def fact_template() -> Catalog:
+    catalog = Catalog(project="Recurrent Miscarriage: An Open Course", fuzzy=False)
+    for context, text in fact_messages():
+        catalog.add(text, context=context, locations=[])
+    return catalog
+
+
+def load_fact_translations(app, config) -> None:
+    """A translated edition shows the ledger's words from ``facts.po`` (numbers unchanged)."""
+    from . import facts
+
+    language = config.language or "en"
+    facts.TRANSLATED.clear()
+    facts.TRANSLATED_FROM.clear()
+    if language == "en" or not config.locale_dirs:
+        return
+    path = catalogue_dir(Path(app.srcdir) / config.locale_dirs[0], language) / f"{FACT_DOMAIN}.po"
+    if path.is_file():
+        facts.TRANSLATED.update(good_translations(path))
+        facts.TRANSLATED_FROM.append(str(path))
+
+
 def write_templates(pot_dir: Path) -> list[Path]:
     pot_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, catalog in ((QUIZ_DOMAIN, quiz_template()), (FIGURE_DOMAIN, figure_template())):
+    for name, catalog in ((QUIZ_DOMAIN, quiz_template()), (FIGURE_DOMAIN, figure_template()),
+                          (FACT_DOMAIN, fact_template())):
         path = pot_dir / f"{name}.pot"
         with open(path, "wb") as handle:
             # No dates or line numbers: a template changes only when a text changes.
@@ -356,6 +396,7 @@ def check(app, env) -> None:
 
 def setup(app) -> dict:
     app.add_config_value("course_translation_draft", False, "env", [bool])
+    app.connect("config-inited", load_fact_translations)
     app.connect("doctree-read", find_missing)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
