@@ -12,8 +12,8 @@ SOURCES  := $(shell find chapters figures _ext _static -type f -not -path '*/__p
 
 .PHONY: book html pdf pdfs test check bench clean setup zh zh-html zh-pdf zh-catalogues
 
-# `ZH=1 make book` also builds the Simplified Chinese edition (a draft until it is translated).
-book: pdf pdfs html $(if $(ZH),zh)
+# Both editions: English, then the Simplified Chinese edition (_build/html/zh, its own PDFs).
+book: pdf pdfs html zh
 
 setup: $(VENV)/.installed
 	@scripts/system-deps.sh book
@@ -47,7 +47,7 @@ _build/pdf/.built: $(PDF) $(wildcard scripts/*.py) chapters/class-plans.yml
 	touch $@
 
 # The tests read the Chinese edition too (tests/test_i18n.py).
-test: book zh
+test: book
 	@scripts/system-deps.sh test
 	$(BIN)/python -m pytest
 
