@@ -43,7 +43,19 @@ FACT_SOURCES = ("chapters/**/*.md", "chapters/**/*.yml")
 # Interface words of Sphinx and the theme that their own Chinese catalogues leave open; they
 # go into sphinx.po with the words of the course's templates (the site's catalogue comes
 # first, the theme's and Sphinx's fill in the rest).
-INTERFACE_STRINGS = ("Color mode", "System Settings", "Link to this heading")
+INTERFACE_STRINGS = ("Color mode", "System Settings", "Link to this heading",
+                     # course.wayfinding: the line at the top of each lesson
+                     "Where you are in the course", "Recurrent miscarriage course",
+                     "Lesson {number} of {total}",
+                     # course.quiz: the words of the interactive quiz (HTML and script)
+                     "Review:", "Check", "question {number}", "Question {number} of {total}.",
+                     "{total} questions. Choose your answer, then press Check to see if it is right.",
+                     "Your answers are kept only in this browser. They are never sent anywhere.",
+                     "Reset my answers", "Show answers", "Correct answer:", "Not this one:",
+                     "Score: {right} of {total} correct", "Choose an answer first.", "Correct",
+                     "Not right yet", "Your answer: ",
+                     "There is at least one more right answer. Try again.",
+                     "Your answers were cleared.")
 MISSING = "course_i18n_missing"  # env attribute: docname -> English messages in no catalogue
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 # Markdown that did not turn into formatting in a translated paragraph.

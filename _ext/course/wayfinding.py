@@ -28,6 +28,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.locale import _
 from sphinx.util import logging
 
 from .editions import lesson_docnames
@@ -53,11 +54,14 @@ class glossary_letters(nodes.General, nodes.Element):
 def visit_lesson_line(self, node: lesson_line) -> None:
     # A small navigation landmark, not a heading: read once, skipped by the reading-length
     # measures like the other navigation.
+    # The words come from the interface catalogue (sphinx.po) in a translated edition.
+    where = str(_("Where you are in the course"))
+    lesson = str(_("Lesson {number} of {total}")).format(number=node["number"], total=node["total"])
     self.body.append(
-        '<nav class="course-lesson-line" aria-label="Where you are in the course"><p>'
-        f'<a class="course-lesson-home" href="{_escape(node["home"])}">{_escape(node["name"])}</a>'
+        f'<nav class="course-lesson-line" aria-label="{_escape(where)}"><p>'
+        f'<a class="course-lesson-home" href="{_escape(node["home"])}">{_escape(str(_(node["name"])))}</a>'
         '<span class="course-lesson-sep" aria-hidden="true"> · </span>'
-        f'<span class="course-lesson-number">Lesson {node["number"]} of {node["total"]}</span></p></nav>\n'
+        f'<span class="course-lesson-number">{_escape(lesson)}</span></p></nav>\n'
     )
     raise nodes.SkipNode
 

@@ -10,10 +10,12 @@ quiz (the path without JavaScript); the script reads them from there.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from html import escape
 
 from docutils import nodes
+from sphinx.locale import _ as _sphinx
 
 from . import export
 from .book import grouped, section_target
@@ -21,6 +23,19 @@ from .model import correct_options, hint, letter
 
 CHECK = '<span class="quiz-icon" aria-hidden="true">\u2713</span>'
 CROSS = '<span class="quiz-icon" aria-hidden="true">\u2717</span>'
+
+
+def _t(text: str) -> str:
+    """A word of the quiz's interface in the edition's language (the interface catalogue,
+    ``sphinx.po``, of a translated edition)."""
+    return str(_sphinx(text))
+
+
+# The words the quiz script writes, in the edition's language (read from data-strings).
+SCRIPT_WORDS = ("Score: {right} of {total} correct", "Choose an answer first.", "Correct",
+                "Not right yet", "Your answer: ",
+                "There is at least one more right answer. Try again.",
+                "Your answers were cleared.")
 
 
 def _e(text: str) -> str:
@@ -44,18 +59,19 @@ def _section_link(translator, label: str) -> str:
 
 
 def _review(translator, question: dict) -> str:
-    return f'<p class="quiz-review">Review: {_section_link(translator, question["section"])}</p>'
+    return f'<p class="quiz-review">{_e(_t("Review:"))} {_section_link(translator, question["section"])}</p>'
 
 
 def quiz_html(translator, bank: dict) -> str:
     questions = bank["questions"]
     total = len(questions)
+    words = json.dumps({w: _t(w) for w in SCRIPT_WORDS}, ensure_ascii=False)
     out = [f'<div class="quiz" id="quiz-{_e(bank["id"])}" data-quiz="{_e(bank["id"])}" '
-           f'data-total="{total}">']
-    out.append(f'<p class="quiz-intro" hidden="">{total} questions. Choose your answer, then press '
-               "<strong>Check</strong> to see if it is right. "
-               '<span class="quiz-privacy">Your answers are kept only in this browser. '
-               "They are never sent anywhere.</span></p>")
+           f'data-total="{total}" data-strings="{_e(words)}">']
+    intro = _t("{total} questions. Choose your answer, then press Check to see if it is right.")
+    out.append(f'<p class="quiz-intro" hidden="">{_e(intro.format(total=total))} '
+               f'<span class="quiz-privacy">{_e(_t("Your answers are kept only in this browser. They are never sent anywhere."))}'
+               "</span></p>")
     for number, q in enumerate(questions, 1):
         qid = _e(q["id"])
         kind = "checkbox" if q["type"] == "multiple" else "radio"
@@ -63,7 +79,8 @@ def quiz_html(translator, bank: dict) -> str:
                    f'data-type="{_e(q["type"])}">')
         out.append("<fieldset>")
         how = hint(q)
-        out.append(f'<legend><span class="quiz-number">Question {number} of {total}.</span> '
+        label = _t("Question {number} of {total}.").format(number=number, total=total)
+        out.append(f'<legend><span class="quiz-number">{_e(label)}</span> '
                    f'<span class="quiz-prompt">{_e(q["prompt"])}</span>'
                    + (f' <span class="quiz-hint">{_e(how)}</span>' if how else "") + "</legend>")
         out.append('<div class="quiz-options">')
@@ -74,14 +91,15 @@ def quiz_html(translator, bank: dict) -> str:
                        f'<label for="{input_id}"><span class="quiz-letter">{letter(index)}.</span> '
                        f'{_e(option["text"])}</label></div>')
         out.append("</div>")
-        out.append(f'<button type="button" class="quiz-check" hidden="">Check'
-                   f'<span class="quiz-visually-hidden"> question {number}</span></button>')
+        which = _t("question {number}").format(number=number)
+        out.append(f'<button type="button" class="quiz-check" hidden="">{_e(_t("Check"))}'
+                   f'<span class="quiz-visually-hidden"> {_e(which)}</span></button>')
         out.append('<div class="quiz-feedback" aria-live="polite"></div>')
         out.append(_review(translator, q))
         out.append("</fieldset></div>")
     out.append('<div class="quiz-footer" hidden="">'
-               f'<p class="quiz-score" aria-live="polite">Score: 0 of {total} correct</p>'
-               '<button type="button" class="quiz-reset">Reset my answers</button></div>')
+               f'<p class="quiz-score" aria-live="polite"></p>'
+               f'<button type="button" class="quiz-reset">{_e(_t("Reset my answers"))}</button></div>')
     out.append(answers_html(bank))
     out.append("</div>")
     return "\n".join(out)
@@ -89,13 +107,14 @@ def quiz_html(translator, bank: dict) -> str:
 
 def answers_html(bank: dict) -> str:
     """The collapsed answers of one quiz: every option, marked, with its feedback."""
-    out = ['<details class="quiz-answers"><summary>Show answers</summary>',
+    out = [f'<details class="quiz-answers"><summary>{_e(_t("Show answers"))}</summary>',
            '<ol class="quiz-answer-list">']
     for q in bank["questions"]:
         out.append(f'<li data-question="{_e(q["id"])}"><p class="quiz-answer-prompt">'
                    f'{_e(q["prompt"])}</p><ul>')
         for index, option in enumerate(q["options"]):
-            mark = (f"{CHECK} Correct answer:" if option["correct"] else f"{CROSS} Not this one:")
+            mark = (f"{CHECK} {_e(_t('Correct answer:'))}" if option["correct"]
+                    else f"{CROSS} {_e(_t('Not this one:'))}")
             out.append(f'<li data-option="{index}" data-correct="{str(option["correct"]).lower()}">'
                        f'<span class="quiz-answer-mark">{mark}</span> '
                        f'<span class="quiz-answer-text">{_e(option["text"])}</span>'

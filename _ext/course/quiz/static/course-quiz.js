@@ -34,6 +34,10 @@
   }
 
   function setupQuiz(quiz) {
+    // The words this script writes, in the page's language (data-strings, from the build).
+    var words = {};
+    try { words = JSON.parse(quiz.getAttribute("data-strings") || "{}") || {}; } catch (e) { words = {}; }
+    function say(text) { return typeof words[text] === "string" ? words[text] : text; }
     var key = PREFIX + quiz.getAttribute("data-quiz");
     var state = load(key);
     var questions = Array.prototype.slice.call(quiz.querySelectorAll(".quiz-question"));
@@ -69,7 +73,8 @@
       }).length;
       // No score before the first answer: an empty live region is announced once it fills.
       score.textContent = checked.length ?
-        "Score: " + right + " of " + questions.length + " correct" : "";
+        say("Score: {right} of {total} correct").replace("{right}", right)
+          .replace("{total}", questions.length) : "";
     }
 
     function showFeedback(question) {
@@ -80,7 +85,7 @@
       region.textContent = "";
       question.classList.remove("is-correct", "is-wrong");
       if (!chosen.length) {
-        region.appendChild(el("p", "quiz-verdict", "Choose an answer first."));
+        region.appendChild(el("p", "quiz-verdict", say("Choose an answer first.")));
         return;
       }
       var allRight = inputs.every(function (input, i) {
@@ -91,11 +96,11 @@
       icon.setAttribute("aria-hidden", "true");
       verdict.appendChild(icon);
       // The option's own feedback often starts "Not quite", so the verdict says it differently.
-      verdict.appendChild(document.createTextNode(" " + (allRight ? "Correct" : "Not right yet")));
+      verdict.appendChild(document.createTextNode(" " + (allRight ? say("Correct") : say("Not right yet"))));
       region.appendChild(verdict);
       chosen.forEach(function (input) {
         var info = answerOf(qid, inputs.indexOf(input));
-        var chosenLine = el("p", "quiz-chosen", "Your answer: ");
+        var chosenLine = el("p", "quiz-chosen", say("Your answer: "));
         chosenLine.appendChild(el("strong", "", labelOf(input)));
         region.appendChild(chosenLine);
         region.appendChild(el("p", "quiz-option-feedback", info.feedback));
@@ -106,7 +111,7 @@
         });
         if (missed) {
           region.appendChild(el("p", "quiz-option-feedback",
-            "There is at least one more right answer. Try again."));
+            say("There is at least one more right answer. Try again.")));
         }
       }
       question.classList.add(allRight ? "is-correct" : "is-wrong");
@@ -152,7 +157,7 @@
         question.querySelector(".quiz-feedback").textContent = "";
       });
       updateScore();
-      score.textContent = "Your answers were cleared.";
+      score.textContent = say("Your answers were cleared.");
     });
     footer.hidden = false;
     var intro = quiz.querySelector(".quiz-intro");
