@@ -55,7 +55,8 @@ INTERFACE_STRINGS = ("Color mode", "System Settings", "Link to this heading",
                      "Score: {right} of {total} correct", "Choose an answer first.", "Correct",
                      "Not right yet", "Your answer: ",
                      "There is at least one more right answer. Try again.",
-                     "Your answers were cleared.")
+                     "Your answers were cleared.",
+                     "Choose one answer.", "Choose all that apply.", "True or false?")
 MISSING = "course_i18n_missing"  # env attribute: docname -> English messages in no catalogue
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 # Markdown that did not turn into formatting in a translated paragraph.

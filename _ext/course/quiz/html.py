@@ -15,20 +15,17 @@ import posixpath
 from html import escape
 
 from docutils import nodes
-from sphinx.locale import _ as _sphinx
 
 from . import export
 from .book import grouped, section_target
-from .model import correct_options, hint, letter
+from .model import correct_options, letter
+from .words import say, shown_hint
 
 CHECK = '<span class="quiz-icon" aria-hidden="true">\u2713</span>'
 CROSS = '<span class="quiz-icon" aria-hidden="true">\u2717</span>'
 
 
-def _t(text: str) -> str:
-    """A word of the quiz's interface in the edition's language (the interface catalogue,
-    ``sphinx.po``, of a translated edition)."""
-    return str(_sphinx(text))
+_t = say  # a word of the quiz's interface in the edition's language
 
 
 # The words the quiz script writes, in the edition's language (read from data-strings).
@@ -78,7 +75,7 @@ def quiz_html(translator, bank: dict) -> str:
         out.append(f'<div class="quiz-question" id="q-{qid}" data-question="{qid}" '
                    f'data-type="{_e(q["type"])}">')
         out.append("<fieldset>")
-        how = hint(q)
+        how = shown_hint(q)
         label = _t("Question {number} of {total}.").format(number=number, total=total)
         out.append(f'<legend><span class="quiz-number">{_e(label)}</span> '
                    f'<span class="quiz-prompt">{_e(q["prompt"])}</span>'
@@ -196,7 +193,7 @@ def visit_worksheets(self, node) -> None:
         for bank in banks:
             out.append('<ol class="quiz-sheet-questions">')
             for q in bank["questions"]:
-                how = hint(q)
+                how = shown_hint(q)
                 out.append(f'<li><p>{_e(q["prompt"])}' + (f" <em>{_e(how)}</em>" if how else "")
                            + '</p><ul class="quiz-sheet-options">')
                 out += [f'<li><span class="quiz-key-letter">{letter(i)}.</span> {_e(o["text"])}</li>'

@@ -11,7 +11,8 @@ from docutils import nodes
 
 from . import export
 from .book import grouped, section_target
-from .model import correct_options, hint, letter
+from .model import correct_options, letter
+from .words import shown_hint
 
 BOX = r"$\square$"
 
@@ -36,7 +37,7 @@ def _questions(self, bank: dict) -> list[str]:
     # Compact lists: each option on its own line, without the gaps of running text.
     out = [r"\begin{enumerate}[itemsep=4pt,parsep=0pt,topsep=2pt]"]
     for q in bank["questions"]:
-        how = hint(q)
+        how = shown_hint(q)
         out.append(_keep_together(q) + r"\item " + self.encode(q["prompt"])
                    + (r" \emph{" + self.encode(how) + "}" if how else ""))
         # {} after the label: an option that starts with "[" is text, not an optional argument.

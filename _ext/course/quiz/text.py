@@ -5,13 +5,14 @@ from __future__ import annotations
 from docutils import nodes
 
 from .book import grouped
-from .model import correct_options, hint
+from .model import correct_options
+from .words import shown_hint
 
 
 def visit_quiz(self, node) -> None:
     lines = []
     for number, q in enumerate(node["bank"]["questions"], 1):
-        how = hint(q)
+        how = shown_hint(q)
         lines.append(f"{number}. {q['prompt']}" + (f" ({how})" if how else ""))
         lines += [f"   [ ] {o['text']}" for o in q["options"]]
         lines.append("")

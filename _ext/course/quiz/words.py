@@ -1,0 +1,26 @@
+"""The quiz's own words (buttons, hints, labels) in the edition's language.
+
+They come from the interface catalogue of a translated edition (``sphinx.po``, see
+``course.i18n.INTERFACE_STRINGS``); in English they are the words as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sphinx.locale import _ as _sphinx
+
+from .model import hint
+
+
+def say(text: str) -> str:
+    return str(_sphinx(text)) if text else text
+
+
+def shown_hint(question: dict) -> str:
+    """How to answer, in the edition's language, unless the (translated) prompt says it."""
+    words = say(hint(question))
+    core = re.sub(r"[\W_]+", "", words)
+    if core and core in re.sub(r"[\W_]+", "", question["prompt"]):
+        return ""
+    return words
