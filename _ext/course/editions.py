@@ -28,6 +28,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.locale import _ as _sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinxcontrib.bibtex.nodes import raw_latex
@@ -48,6 +49,11 @@ OWN_PDF = {
 }
 SUPPORT_FILES = ["coursebase.sty", "course.sty", "coursebook.cls", "courselesson.cls",
                  "coursehandout.cls", "coursesheet.cls", "courseprintable.cls"]
+
+
+def say(text: str) -> str:
+    """Words of the print editions in the edition's language (its interface catalogue)."""
+    return str(_sphinx(text))
 
 
 # --------------------------------------------------------------------------- the course
@@ -118,7 +124,16 @@ def configure(app: Sphinx, config) -> None:
     config.latex_additional_files = files
     subs = config.myst_substitutions or {}
     address = str(subs.get("course_address", "") or "").strip()
+    words = {  # the page furniture's words, in the edition's language
+        "coursefromword": say("From"), "coursereviewedword": say("Reviewed"),
+        "courseonlineword": say("Online:"), "coursesourcesword": say("Sources"),
+        "coursetagline": say("A free course for people who have lost pregnancies, their "
+                             "partners, and those who teach them"),
+    }
+    page_of = say("Page {page} of {pages}").replace("{page}", "#1").replace("{pages}", "#2")
     macros = (
+        "".join("\\newcommand{\\%s}{%s}\n" % (name, _tex(text)) for name, text in words.items())
+        + "\\newcommand{\\coursepageof}[2]{" + _tex(page_of).replace("\\#", "#") + "}\n"
         "\\newcommand{\\coursename}{" + _tex(course_name(config)) + "}\n"
         "\\newcommand{\\coursereviewed}{" + _tex(str(subs.get("last_reviewed", ""))) + "}\n"
         "\\newcommand{\\courseaddress}{" + (("\\url{" + address + "}") if address else "") + "}\n"
@@ -210,14 +225,14 @@ class Masthead(EditionTransform):
         e = self.edition
         if e["kind"] == "lesson":
             total = len(lesson_docnames(self.env))
-            kicker = f"Lesson {e['number']} of {total}"
+            kicker = say("Lesson {number} of {total}").format(number=e["number"], total=total)
             heading = title(self.env, e["docname"])
             extra = "\\renewcommand{\\thefigure}{%d.\\arabic{figure}}\n" % e["number"]
             extra += "\\renewcommand{\\thetable}{%d.\\arabic{table}}\n" % e["number"]
         elif e["kind"] == "handout":
-            kicker, heading, extra = "Class handout", title(self.env, e["docname"]), ""
+            kicker, heading, extra = say("Class handout"), title(self.env, e["docname"]), ""
         else:
-            kicker, heading, extra = "For the class", title(self.env, e["docname"]), ""
+            kicker, heading, extra = say("For the class"), title(self.env, e["docname"]), ""
         # The page's own heading is in the masthead; Sphinx's LaTeX writer leaves out the
         # first heading of a document, so its sections are the top level.
         head = extra + "\\coursemasthead{%s}{%s}\n" % (_tex(kicker), _tex(heading))
@@ -339,8 +354,8 @@ class HandoutSources(EditionTransform):
         by_id = {c.citation_id: c for c in domain.citations}
         items = "; ".join(f"{n} {short_source(by_id[t].entry)}"
                           for n, t in enumerate(order, start=1) if t in by_id)
-        text = ("Sources: " + items + ". The full list, with links, is on the References "
-                "page of the online course.")
+        text = (say("Sources:") + " " + items + ". " + say("The full list, with links, is on "
+                                                           "the References page of the online course."))
         self.document += nodes.raw("", r"\par\medskip{\footnotesize\color{coursemuted}"
                                    + _tex(text) + "\\par}\n", format="latex")
 

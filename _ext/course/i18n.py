@@ -56,7 +56,12 @@ INTERFACE_STRINGS = ("Color mode", "System Settings", "Link to this heading",
                      "Not right yet", "Your answer: ",
                      "There is at least one more right answer. Try again.",
                      "Your answers were cleared.",
-                     "Choose one answer.", "Choose all that apply.", "True or false?")
+                     "Choose one answer.", "Choose all that apply.", "True or false?",
+                     # course.editions and print/course.sty: the words of the PDFs
+                     "From", "Reviewed", "Online:", "Sources", "Sources:", "Page {page} of {pages}",
+                     "A free course for people who have lost pregnancies, their partners, and "
+                     "those who teach them", "Class handout", "For the class",
+                     "The full list, with links, is on the References page of the online course.")
 MISSING = "course_i18n_missing"  # env attribute: docname -> English messages in no catalogue
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 # Markdown that did not turn into formatting in a translated paragraph.
