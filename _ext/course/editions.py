@@ -127,6 +127,7 @@ def configure(app: Sphinx, config) -> None:
     words = {  # the page furniture's words, in the edition's language
         "coursefromword": say("From"), "coursereviewedword": say("Reviewed"),
         "courseonlineword": say("Online:"), "coursesourcesword": say("Sources"),
+        "coursehandoutword": say("Class handout"),
         "coursetagline": say("A free course for people who have lost pregnancies, their "
                              "partners, and those who teach them"),
     }
