@@ -121,11 +121,12 @@ def launch_chromium(playwright):
 
 
 def built_pages(html_dir: Path) -> list[str]:
-    """Every HTML page of the build (relative paths), theme templates under _static left out."""
+    """Every HTML page of the build (relative paths), both editions; theme templates under
+    _static (``_static/…``, ``zh/_static/…``) left out."""
     return sorted(
         p.relative_to(html_dir).as_posix()
         for p in html_dir.rglob("*.html")
-        if not p.relative_to(html_dir).parts[0].startswith("_")
+        if not any(part.startswith("_") for part in p.relative_to(html_dir).parts[:-1])
     )
 
 

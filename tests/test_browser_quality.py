@@ -320,9 +320,13 @@ def test_every_page_has_a_description_and_a_unique_title(soups):
     assert not same, f"pages share a title: {same}"
 
 
-def test_html_lang_is_english(soups):
-    wrong = {p: s.html and s.html.get("lang") for p, s in soups.items() if not s.html or s.html.get("lang") != "en"}
-    assert not wrong, f'pages without <html lang="en">: {wrong}'
+def test_html_lang_names_the_edition(soups):
+    """English pages say lang="en"; the Chinese edition's (under zh/) lang="zh-Hans"."""
+    def expected(page):
+        return "zh-Hans" if page.startswith("zh/") else "en"
+    wrong = {p: s.html and s.html.get("lang") for p, s in soups.items()
+             if not s.html or s.html.get("lang") != expected(p)}
+    assert not wrong, f"pages whose <html lang> does not name their language: {wrong}"
 
 
 def test_no_third_party_references_in_pages(soups):
@@ -408,7 +412,7 @@ def test_theme_trims_are_in_place(soups):
     for page, soup in soups.items():
         html = str(soup)
         found += [f"{page}: {why}" for marker, why in unwanted.items() if marker in html]
-        if page != "search.html" and soup.find("script", src=re.compile(r"searchindex\.js")):
+        if not page.endswith("search.html") and soup.find("script", src=re.compile(r"searchindex\.js")):
             found.append(f"{page}: loads the search index outside the search page")
     assert not found, "\n".join(found)
     assert not (HTML / "_static" / "vendor" / "fontawesome").exists(), "Font Awesome fonts are published"

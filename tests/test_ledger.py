@@ -267,3 +267,31 @@ def test_medicine_line_on_the_handout():
 
     text = "".join("".join(p.extract_text() or "" for p in PdfReader(str(BUILD / "pdf" / "class-handout.pdf")).pages).split())
     assert MEDICINE_LINE.replace(" ", "") in text
+
+
+def test_figure_alt_text_numbers_come_from_the_ledger():
+    """A figure's alt text is read aloud in place of the drawing: its numbers must be the
+    ledger's (the drawing's source), not typed anew."""
+    import re as _re
+
+    known = set()
+    for _, cited in data.all_cited():
+        for form in ("says", "percent", "in100", "one-in", "number"):
+            try:
+                known.update(_re.findall(r"\d+(?:[.,]\d+)*", cited.text(form)))
+            except (ValueError, KeyError):
+                continue
+        for value in (cited.value, cited.low, cited.high):
+            if value is not None:
+                known.update(_re.findall(r"\d+(?:[.,]\d+)*", str(value)))
+    # Counts and labels that are part of what a chart is, not medical numbers.
+    structural = {"100", "1", "2", "3"}
+    problems = []
+    for path in sorted((ROOT / "chapters").glob("*.md")):
+        for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not _re.match(r"\s*:?alt:", line):
+                continue
+            for number in _re.findall(r"\d+(?:[.,]\d+)*", line):
+                if number not in known and number not in structural:
+                    problems.append(f"{path.name}:{line_no}: {number}")
+    assert not problems, "alt-text numbers not in figures/data.py:\n" + "\n".join(problems)

@@ -60,6 +60,9 @@ def reader_text(source: str) -> str:
     """The parts of a MyST page a reader reads, line for line (other lines left empty)."""
     text = re.sub(r"\A---\n.*?\n---\n", _blank, source, flags=re.S)  # front matter
     text = re.sub(r"^```\{code-cell\}.*?^```", _blank, text, flags=re.S | re.M)
+    # A figure's alt text describes the drawing, whose numbers come from the ledger
+    # (tests/test_figures.py checks the figure's numbers against it).
+    text = re.sub(r"^:alt: .*$|^alt: .*$", _blank, text, flags=re.M)
     text = re.sub(r"^```\{(?:include|bibliography|quiz[\w-]*|toctree)\}.*?^```", _blank, text, flags=re.S | re.M)
     text = re.sub(r"<!--.*?-->", _blank, text, flags=re.S)
     text = re.sub(r"^\([\w-]+\)=\s*$", "", text, flags=re.M)  # labels

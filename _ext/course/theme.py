@@ -149,6 +149,11 @@ INDEX_PAGE = """<!DOCTYPE html>
 """
 
 
+def html_lang(language: str | None) -> str:
+    """The page's ``lang`` (BCP 47) for Sphinx's ``language``: ``zh_CN`` is Simplified Chinese."""
+    return {"zh_CN": "zh-Hans", "zh_TW": "zh-Hant"}.get(language or "en", (language or "en").replace("_", "-"))
+
+
 def write_index(app: Sphinx, exception) -> None:
     """A real page for the site's front door, not a bare meta refresh without a language,
     a title or a description (sphinx-external-toc writes that one when index.html is missing)."""
@@ -164,7 +169,7 @@ def write_index(app: Sphinx, exception) -> None:
     description = (found.group(1) or found.group(2)) if found else ""
     index.write_text(
         INDEX_PAGE.format(
-            lang=app.config.language or "en",
+            lang=html_lang(app.config.language),
             title=html.escape(app.config.html_title or app.config.project),
             description=description,
             target=target,
