@@ -25,6 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from . import editions
+from .editions import say
 from .classplan import PLAN_FILE, load_plans
 
 MANIFEST = "course-manifest.json"
@@ -93,15 +94,22 @@ def downloads(env) -> list[dict]:
                        "space for local contacts",
         }.get(kind, "every quiz question without answers" if e["docname"] == editions.WORKSHEETS_DOC
               else "every question with its answer and the reason")
-        items.append({"file": e["file"], "label": e["title"], "description": description,
+        items.append({"file": e["file"], "label": e["title"], "description": say(description),
                       "group": kind, "audience": audience, "made_by": "latex"})
+    english_only = (env.config.language or "en") != "en"
     for plan in plans(env.srcdir):
-        items.append({"file": f"run-sheet-{plan['id']}.pdf", "label": f"Run sheet: {plan['title']}",
-                      "description": "the plan with timings on one side, the words to say on the other",
+        # The class plans are written in English only: a translated edition says so.
+        label = say("Run sheet: {title}").format(title=plan["title"])
+        items.append({"file": f"run-sheet-{plan['id']}.pdf",
+                      "label": label + (say(" (in English)") if english_only else ""),
+                      "description": say("the plan with timings on one side, the words to say "
+                                         "on the other"),
                       "group": "printable", "audience": ["instructor"], "made_by": "latex"})
     for file, label, description in PRINTABLES:
-        items.append({"file": file, "label": label, "description": description,
+        items.append({"file": file, "label": say(label), "description": say(description),
                       "group": "printable", "audience": ["instructor"], "made_by": "latex"})
+    if english_only:
+        return items  # the slide decks and the teaching pack exist in English only
     for deck in decks(env.srcdir):
         pptx, pdf, notes = deck["files"]
         items.append({"file": pptx, "label": f"{deck['name']} slides", "description":
@@ -221,8 +229,8 @@ class CourseDownloadsDirective(SphinxDirective):
         out = [listing]
         if missing:
             note = nodes.paragraph(classes=["course-downloads-missing"])
-            note += nodes.Text("The files without a link come with the print build "
-                               "(run make book; see the README).")
+            note += nodes.Text(say("The files without a link come with the print build "
+                                   "(run make book; see the README)."))
             out.append(note)
         return out
 
@@ -232,7 +240,7 @@ def labels(env) -> dict[str, str]:
     apart from links to the same lesson's web page."""
     out = {}
     for item in downloads(env):
-        out[item["file"]] = item["label"] + (" (PDF)" if item["file"].endswith(".pdf") else
+        out[item["file"]] = item["label"] + (say(" (PDF)") if item["file"].endswith(".pdf") else
                                              " (zip)" if item["file"].endswith(".zip") else "")
         if "pdf" in item:
             out[item["pdf"]] = item["pdf_label"]

@@ -88,11 +88,12 @@ def editions(env) -> list[dict]:
     for number, doc in enumerate(lessons, start=1):
         out.append({"file": lesson_pdf(number, doc), "docname": doc, "kind": "lesson",
                     "theme": "courselesson", "number": number,
-                    "title": f"Lesson {number}: {title(env, doc)}"})
+                    "title": say("Lesson {number}: {title}").format(number=number,
+                                                                     title=title(env, doc))})
     for doc, (tex, theme, label) in OWN_PDF.items():
         if doc in env.found_docs:
             out.append({"file": tex.replace(".tex", ".pdf"), "docname": doc,
-                        "kind": theme.removeprefix("course"), "theme": theme, "title": label})
+                        "kind": theme.removeprefix("course"), "theme": theme, "title": say(label)})
     return out
 
 

@@ -61,7 +61,17 @@ INTERFACE_STRINGS = ("Color mode", "System Settings", "Link to this heading",
                      "From", "Reviewed", "Online:", "Sources", "Sources:", "Page {page} of {pages}",
                      "A free course for people who have lost pregnancies, their partners, and "
                      "those who teach them", "Class handout", "For the class",
-                     "The full list, with links, is on the References page of the online course.")
+                     "The full list, with links, is on the References page of the online course.",
+                     # course.downloads: the lists of files to download
+                     "Lesson {number}: {title}", "Worksheets", "Answer key", " (PDF)",
+                     "Run sheet: {title}", " (in English)",
+                     "the whole course as one PDF", "one lesson with its own sources",
+                     "the course in short, with the warning signs, questions to ask and space "
+                     "for local contacts", "every quiz question without answers",
+                     "every question with its answer and the reason",
+                     "the plan with timings on one side, the words to say on the other",
+                     "The files without a link come with the print build (run make book; see "
+                     "the README).")
 MISSING = "course_i18n_missing"  # env attribute: docname -> English messages in no catalogue
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 # Markdown that did not turn into formatting in a translated paragraph.
@@ -249,6 +259,13 @@ def load_fact_translations(app, config) -> None:
         facts.TRANSLATED_FROM.append(str(path))
 
 
+def interface_strings() -> tuple[str, ...]:
+    """The interface words of the course, with the printables' names from course.downloads."""
+    from .downloads import PRINTABLES
+
+    return INTERFACE_STRINGS + tuple(w for row in PRINTABLES for w in row[1:])
+
+
 def write_templates(pot_dir: Path) -> list[Path]:
     pot_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -265,7 +282,7 @@ def write_templates(pot_dir: Path) -> list[Path]:
     sphinx_pot = pot_dir / "sphinx.pot"
     if sphinx_pot.is_file():
         catalog = read_catalogue(sphinx_pot)
-        for text in INTERFACE_STRINGS:
+        for text in interface_strings():
             if text not in catalog:
                 catalog.add(text, locations=[])
         with open(sphinx_pot, "wb") as handle:
