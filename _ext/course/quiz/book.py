@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .words import say
+
 BANKS = "course_quiz_banks"  # env attribute: docname -> [bank, ...]
 KEYS = "course_quiz_keys"  # env attribute: docnames with an answer key
 
@@ -52,7 +54,7 @@ def page_heading(env, docname: str) -> str:
     title = env.titles[docname].astext() if docname in env.titles else docname
     number = env.toc_secnumbers.get(docname, {}).get("")
     if number:
-        return f"Lesson {'.'.join(map(str, number))}: {title}"
+        return say("Lesson {number}: {title}").format(number=".".join(map(str, number)), title=title)
     return title
 
 

@@ -158,19 +158,19 @@ def visit_answer_key(self, node) -> None:
             for q in bank["questions"]:
                 right = correct_options(q)
                 lettered = [(letter(q["options"].index(o)), o) for o in right]
-                label = "Answer" if len(right) == 1 else "Answers"
+                label = _t("Answer:") if len(right) == 1 else _t("Answers:")
                 out.append(f'<li id="answer-{_e(q["id"])}" data-question="{_e(q["id"])}">')
                 out.append(f'<p class="quiz-key-prompt">{_e(q["prompt"])}</p>')
                 if len(right) == 1:
-                    out.append(f'<p class="quiz-key-answer"><strong>{label}:</strong> '
+                    out.append(f'<p class="quiz-key-answer"><strong>{_e(label)}</strong> '
                                f'<span class="quiz-key-letter">{lettered[0][0]}.</span> '
                                f'<span class="quiz-key-option">{_e(right[0]["text"])}</span></p>')
                 else:
-                    out.append(f'<p class="quiz-key-answer"><strong>{label}:</strong></p><ul>'
+                    out.append(f'<p class="quiz-key-answer"><strong>{_e(label)}</strong></p><ul>'
                                + "".join(f'<li><span class="quiz-key-letter">{mark}.</span> '
                                          f'<span class="quiz-key-option">{_e(o["text"])}</span></li>'
                                          for mark, o in lettered) + "</ul>")
-                out.append('<p class="quiz-key-why"><strong>Why:</strong> '
+                out.append(f'<p class="quiz-key-why"><strong>{_e(_t("Why:"))}</strong> '
                            + " ".join(_e(o["feedback"]) for o in right) + "</p>")
                 out.append(_review(self, q))
                 out.append("</li>")

@@ -12,7 +12,7 @@ from docutils import nodes
 from . import export
 from .book import grouped, section_target
 from .model import correct_options, letter
-from .words import shown_hint
+from .words import say, shown_hint
 
 BOX = r"$\square$"
 
@@ -23,7 +23,7 @@ def _review(self, label: str) -> str:
         return ""
     docname, anchor, title = target
     link = self.hyperlink(f"{docname}:{anchor}") + r"\sphinxcrossref{" + self.encode(title) + "}}}"
-    return r"\par\vspace{1pt}{\small Review: " + link + "}"
+    return r"\par\vspace{1pt}{\small " + self.encode(say("Review:")) + " " + link + "}"
 
 
 def _keep_together(question: dict) -> str:
@@ -84,17 +84,17 @@ def visit_answer_key(self, node) -> None:
             for q in bank["questions"]:
                 right = correct_options(q)
                 lettered = [(letter(q["options"].index(o)), o) for o in right]
-                label = "Answer" if len(right) == 1 else "Answers"
+                label = say("Answer:") if len(right) == 1 else say("Answers:")
                 out.append(_keep_together(q) + r"\item " + self.encode(q["prompt"]))
                 if len(right) == 1:
-                    out.append(r"\par\textbf{" + label + ":} " + lettered[0][0] + ". "
+                    out.append(r"\par\textbf{" + self.encode(label) + "} " + lettered[0][0] + ". "
                                + self.encode(right[0]["text"]))
                 else:
-                    out.append(r"\par\textbf{" + label + r":}\begin{itemize}"
+                    out.append(r"\par\textbf{" + self.encode(label) + r"}\begin{itemize}"
                                + "".join(r"\item[" + mark + ".]{}" + self.encode(o["text"])
                                          for mark, o in lettered)
                                + r"\end{itemize}")
-                out.append(r"\par\textbf{Why:} " + " ".join(self.encode(o["feedback"]) for o in right))
+                out.append(r"\par\textbf{" + self.encode(say("Why:")) + "} " + " ".join(self.encode(o["feedback"]) for o in right))
                 out.append(_review(self, q["section"]))
                 out.append(r"\par\smallskip")
         out.append(r"\end{enumerate}")
