@@ -63,7 +63,9 @@ INTERFACE_STRINGS = ("Color mode", "System Settings", "Link to this heading",
                      "those who teach them", "Class handout", "For the class",
                      "The full list, with links, is on the References page of the online course.",
                      # course.downloads: the lists of files to download
-                     "Lesson {number}: {title}", "Answer:", "Answers:", "Why:", "Worksheets", "Answer key", " (PDF)",
+                     "Lesson {number}: {title}", "Answer:", "Answers:", "Why:", "Worksheets",
+                     "True", "False",
+                     "The files are on the website version of this page: {moodle} and {gift}.", "Answer key", " (PDF)",
                      "Run sheet: {title}", " (in English)",
                      "the whole course as one PDF", "one lesson with its own sources",
                      "the course in short, with the warning signs, questions to ask and space "

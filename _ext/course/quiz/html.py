@@ -19,7 +19,7 @@ from docutils import nodes
 from . import export
 from .book import grouped, section_target
 from .model import correct_options, letter
-from .words import say, shown_hint
+from .words import option_text, say, shown_hint
 
 CHECK = '<span class="quiz-icon" aria-hidden="true">\u2713</span>'
 CROSS = '<span class="quiz-icon" aria-hidden="true">\u2717</span>'
@@ -86,7 +86,7 @@ def quiz_html(translator, bank: dict) -> str:
             out.append(f'<div class="quiz-option"><input type="{kind}" id="{input_id}" '
                        f'name="q-{qid}" value="{index}" />'
                        f'<label for="{input_id}"><span class="quiz-letter">{letter(index)}.</span> '
-                       f'{_e(option["text"])}</label></div>')
+                       f'{_e(option_text(option))}</label></div>')
         out.append("</div>")
         which = _t("question {number}").format(number=number)
         out.append(f'<button type="button" class="quiz-check" hidden="">{_e(_t("Check"))}'
@@ -114,7 +114,7 @@ def answers_html(bank: dict) -> str:
                     else f"{CROSS} {_e(_t('Not this one:'))}")
             out.append(f'<li data-option="{index}" data-correct="{str(option["correct"]).lower()}">'
                        f'<span class="quiz-answer-mark">{mark}</span> '
-                       f'<span class="quiz-answer-text">{_e(option["text"])}</span>'
+                       f'<span class="quiz-answer-text">{_e(option_text(option))}</span>'
                        f'{"" if option["text"][-1:] in ".?!" else "."} '
                        f'<span class="quiz-answer-feedback">{_e(option["feedback"])}</span></li>')
         out.append("</ul></li>")
@@ -164,11 +164,11 @@ def visit_answer_key(self, node) -> None:
                 if len(right) == 1:
                     out.append(f'<p class="quiz-key-answer"><strong>{_e(label)}</strong> '
                                f'<span class="quiz-key-letter">{lettered[0][0]}.</span> '
-                               f'<span class="quiz-key-option">{_e(right[0]["text"])}</span></p>')
+                               f'<span class="quiz-key-option">{_e(option_text(right[0]))}</span></p>')
                 else:
                     out.append(f'<p class="quiz-key-answer"><strong>{_e(label)}</strong></p><ul>'
                                + "".join(f'<li><span class="quiz-key-letter">{mark}.</span> '
-                                         f'<span class="quiz-key-option">{_e(o["text"])}</span></li>'
+                                         f'<span class="quiz-key-option">{_e(option_text(o))}</span></li>'
                                          for mark, o in lettered) + "</ul>")
                 out.append(f'<p class="quiz-key-why"><strong>{_e(_t("Why:"))}</strong> '
                            + " ".join(_e(o["feedback"]) for o in right) + "</p>")
@@ -196,7 +196,7 @@ def visit_worksheets(self, node) -> None:
                 how = shown_hint(q)
                 out.append(f'<li><p>{_e(q["prompt"])}' + (f" <em>{_e(how)}</em>" if how else "")
                            + '</p><ul class="quiz-sheet-options">')
-                out += [f'<li><span class="quiz-key-letter">{letter(i)}.</span> {_e(o["text"])}</li>'
+                out += [f'<li><span class="quiz-key-letter">{letter(i)}.</span> {_e(option_text(o))}</li>'
                         for i, o in enumerate(q["options"])]
                 out.append("</ul>" + _review(self, q) + "</li>")
             out.append("</ol>")

@@ -12,7 +12,7 @@ from docutils import nodes
 from . import export
 from .book import grouped, section_target
 from .model import correct_options, letter
-from .words import say, shown_hint
+from .words import option_text, say, shown_hint
 
 BOX = r"$\square$"
 
@@ -43,7 +43,7 @@ def _questions(self, bank: dict) -> list[str]:
         # {} after the label: an option that starts with "[" is text, not an optional argument.
         out.append(r"\begin{itemize}[nosep,leftmargin=2.4em]")
         for index, option in enumerate(q["options"]):
-            out.append(r"\item[" + letter(index) + ". " + BOX + "]{}" + self.encode(option["text"]))
+            out.append(r"\item[" + letter(index) + ". " + BOX + "]{}" + self.encode(option_text(option)))
         out.append(r"\end{itemize}")
         out.append(_review(self, q["section"]))
         out.append(r"\par\smallskip")
@@ -69,9 +69,11 @@ def visit_worksheets(self, node) -> None:
 
 
 def visit_exports(self, node) -> None:
-    self.body.append("\n" r"\par\noindent The files are on the website version of this page: "
-                     r"\sphinxcode{" + self.encode(export.MOODLE_FILE) + r"} and \sphinxcode{"
-                     + self.encode(export.GIFT_FILE) + "}.\\par\n")
+    words = say("The files are on the website version of this page: {moodle} and {gift}.")
+    moodle = r"\sphinxcode{" + self.encode(export.MOODLE_FILE) + "}"
+    gift = r"\sphinxcode{" + self.encode(export.GIFT_FILE) + "}"
+    self.body.append("\n\\par\\noindent " + self.encode(words).replace(r"\{moodle\}", moodle)
+                     .replace(r"\{gift\}", gift) + "\\par\n")
     raise nodes.SkipNode
 
 
@@ -88,10 +90,10 @@ def visit_answer_key(self, node) -> None:
                 out.append(_keep_together(q) + r"\item " + self.encode(q["prompt"]))
                 if len(right) == 1:
                     out.append(r"\par\textbf{" + self.encode(label) + "} " + lettered[0][0] + ". "
-                               + self.encode(right[0]["text"]))
+                               + self.encode(option_text(right[0])))
                 else:
                     out.append(r"\par\textbf{" + self.encode(label) + r"}\begin{itemize}"
-                               + "".join(r"\item[" + mark + ".]{}" + self.encode(o["text"])
+                               + "".join(r"\item[" + mark + ".]{}" + self.encode(option_text(o))
                                          for mark, o in lettered)
                                + r"\end{itemize}")
                 out.append(r"\par\textbf{" + self.encode(say("Why:")) + "} " + " ".join(self.encode(o["feedback"]) for o in right))

@@ -24,3 +24,10 @@ def shown_hint(question: dict) -> str:
     if core and core in re.sub(r"[\W_]+", "", question["prompt"]):
         return ""
     return words
+
+
+def option_text(option: dict) -> str:
+    """An option as shown: "True" and "False" in the edition's language (the bank and its
+    checks keep the English words)."""
+    text = option["text"]
+    return say(text) if text in ("True", "False") else text
