@@ -26,6 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import editions
 from .editions import say
+from .plaintext import figure_numbers
 from .classplan import PLAN_FILE, load_plans
 
 MANIFEST = "course-manifest.json"
@@ -132,11 +133,7 @@ def files_of(item: dict) -> list[str]:
 # --------------------------------------------------------------------------- manifest
 def manifest(env) -> dict:
     labels = env.domaindata["std"]["labels"]
-    figures = {}
-    for label, (docname, anchor, _) in labels.items():
-        number = env.toc_fignumbers.get(docname, {}).get("figure", {}).get(anchor)
-        if number:
-            figures[label] = ".".join(map(str, number))
+    figures = figure_numbers(env)
     from .quiz.book import book_banks, toc_order
 
     lessons = editions.lesson_docnames(env)

@@ -28,10 +28,11 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.locale import _ as _sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinxcontrib.bibtex.nodes import raw_latex
+
+from .i18n import say
 
 logger = logging.getLogger(__name__)
 
@@ -49,11 +50,6 @@ OWN_PDF = {
 }
 SUPPORT_FILES = ["coursebase.sty", "course.sty", "coursebook.cls", "courselesson.cls",
                  "coursehandout.cls", "coursesheet.cls", "courseprintable.cls"]
-
-
-def say(text: str) -> str:
-    """Words of the print editions in the edition's language (its interface catalogue)."""
-    return str(_sphinx(text))
 
 
 # --------------------------------------------------------------------------- the course

@@ -13,7 +13,6 @@ to the end of the line.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -61,16 +60,7 @@ def visit_text(self, node) -> None:
     raise nodes.SkipNode
 
 
-STATIC = Path(__file__).resolve().parent / "static"
-CSS_FILE = "fill-in.css"
-
-
-def add_static(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        paths = list(app.config.html_static_path or [])
-        if str(STATIC) not in paths:
-            paths.append(str(STATIC))
-        app.config.html_static_path = paths
+CSS_FILE = "fill-in.css"  # in _ext/course/static, which course.theme serves
 
 
 def page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -80,7 +70,6 @@ def page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("builder-inited", add_static)
     app.connect("html-page-context", page_assets, priority=400)
     app.add_node(fill_in, html=(visit_html, None), latex=(visit_latex, None),
                  text=(visit_text, None))

@@ -80,6 +80,14 @@ WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 LEFTOVER = re.compile(r"\*\*|\{[a-z:-]+\}`|`[^`]*<[\w/-]+>`")
 
 
+def say(text: str) -> str:
+    """Words of the course's own interface (quiz, lists, PDFs) in the edition's language,
+    from its interface catalogue (``sphinx.po``; listed in ``INTERFACE_STRINGS``)."""
+    from sphinx.locale import _
+
+    return str(_(text)) if text else text
+
+
 # --------------------------------------------------------------------------- catalogues
 @dataclass
 class Progress:

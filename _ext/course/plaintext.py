@@ -34,6 +34,16 @@ class UnknownTarget(ValueError):
     """A role points to a figure, page or section the book does not have."""
 
 
+def figure_numbers(env) -> dict[str, str]:
+    """Figure label -> its number as the book prints it ("1.4")."""
+    figures = {}
+    for label, (docname, anchor, _) in env.domaindata["std"]["labels"].items():
+        number = env.toc_fignumbers.get(docname, {}).get("figure", {}).get(anchor)
+        if number:
+            figures[label] = ".".join(map(str, number))
+    return figures
+
+
 class Resolver:
     def __init__(self, figures: dict[str, str], labels: dict[str, tuple[str, str]],
                  titles: dict[str, str]):
@@ -44,12 +54,7 @@ class Resolver:
     @classmethod
     def from_env(cls, env) -> "Resolver":
         labels = env.domaindata["std"]["labels"]
-        figures = {}
-        for label, (docname, anchor, _) in labels.items():
-            number = env.toc_fignumbers.get(docname, {}).get("figure", {}).get(anchor)
-            if number:
-                figures[label] = ".".join(map(str, number))
-        return cls(figures, {k: (d, t) for k, (d, _, t) in labels.items()},
+        return cls(figure_numbers(env), {k: (d, t) for k, (d, _, t) in labels.items()},
                    {doc: title.astext() for doc, title in env.titles.items()})
 
     @classmethod

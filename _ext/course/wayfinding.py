@@ -28,10 +28,10 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.locale import _
 from sphinx.util import logging
 
 from .editions import lesson_docnames
+from .i18n import say
 
 logger = logging.getLogger(__name__)
 
@@ -55,11 +55,11 @@ def visit_lesson_line(self, node: lesson_line) -> None:
     # A small navigation landmark, not a heading: read once, skipped by the reading-length
     # measures like the other navigation.
     # The words come from the interface catalogue (sphinx.po) in a translated edition.
-    where = str(_("Where you are in the course"))
-    lesson = str(_("Lesson {number} of {total}")).format(number=node["number"], total=node["total"])
+    where = say("Where you are in the course")
+    lesson = say("Lesson {number} of {total}").format(number=node["number"], total=node["total"])
     self.body.append(
         f'<nav class="course-lesson-line" aria-label="{_escape(where)}"><p>'
-        f'<a class="course-lesson-home" href="{_escape(node["home"])}">{_escape(str(_(node["name"])))}</a>'
+        f'<a class="course-lesson-home" href="{_escape(node["home"])}">{_escape(say(node["name"]))}</a>'
         '<span class="course-lesson-sep" aria-hidden="true"> · </span>'
         f'<span class="course-lesson-number">{_escape(lesson)}</span></p></nav>\n'
     )

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import re
 
-from sphinx.locale import _ as _sphinx
-
+from ..i18n import say
 from .model import hint
 
-
-def say(text: str) -> str:
-    return str(_sphinx(text)) if text else text
+__all__ = ["say", "shown_hint", "option_text"]
 
 
 def shown_hint(question: dict) -> str:
