@@ -43,10 +43,14 @@ def search(browser, server, words: str) -> list[dict]:
         box.fill(words)
         box.press("Enter")
         tab.wait_for_selector("#search-results li", timeout=15000)
-        # Summaries arrive one by one (each page is fetched): wait for them all.
+        # Results are listed one by one, each summary fetched after its item is shown, and
+        # the status line is written only after the last item: wait for it, then for every
+        # summary.
         tab.wait_for_function(
-            "() => { const items = [...document.querySelectorAll('#search-results li')];"
-            " return items.length && items.every(li => li.querySelector('p.context')) }",
+            "() => { const status = document.querySelector('#search-results p.search-summary');"
+            " const items = [...document.querySelectorAll('#search-results li')];"
+            " return status && status.textContent.trim() && items.length"
+            " && items.every(li => li.querySelector('p.context')) }",
             timeout=15000,
         )
         return tab.evaluate(
