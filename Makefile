@@ -69,7 +69,7 @@ ZHOUT := _build/zh
 ZHJB  := COURSE_LANGUAGE=zh_CN $(JB) build . --config _config-zh.yml --path-output $(ZHOUT)
 # The print files first, so that the Chinese pages link to them (as `make book` does).
 zh: zh-pdf
-	$(BIN)/python scripts/pdfs.py --build-dir $(ZHOUT)/_build --no-decks
+	$(BIN)/python scripts/pdfs.py --build-dir $(ZHOUT)/_build
 	$(MAKE) zh-html
 zh-html: $(VENV)/.installed
 	@scripts/system-deps.sh zh

@@ -18,6 +18,13 @@ Page and section titles, lesson numbers and figure numbers come from the course 
 (``_build/course-manifest.json``) that the Sphinx build writes, so decks are made after it.
 ``python scripts/decks.py OUTDIR`` writes ``deck-<session>.pptx``, ``.pdf`` (to project) and
 ``-notes.pdf`` (notes pages to print); ``teaching_pack`` zips them with the print editions.
+
+Every edition has its decks. The model is always built from the English sources, so that
+the choices (which slides, which bullets, which quiz questions) are the same in every
+language; a translated edition then takes each text from its catalogues (``Edition``): the
+pages' ``.po`` files for lesson text, ``class-plans.po``, ``quizzes.po``, ``facts.po`` and,
+for the deck's own words (``say("…")``, collected by ``make zh-catalogues``), ``sphinx.po``.
+A text without a finished translation stops the build, naming it.
 """
 
 from __future__ import annotations
@@ -40,8 +47,11 @@ from pptx.util import Emu, Inches, Pt
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
 sys.path.insert(0, str(ROOT))
+from course import facts as ledger_words  # noqa: E402
 from course.classplan import PLAN_FILE, SLIDE_TITLE_MAX, load_plans  # noqa: E402
-from course.downloads import MANIFEST  # noqa: E402
+from course.downloads import MANIFEST, pack_name  # noqa: E402
+from course.i18n import (FACT_DOMAIN, QUIZ_DOMAIN, catalogue_dir, good_translations,  # noqa: E402
+                         translate_bank_from, translate_plans)
 from course.plaintext import Resolver  # noqa: E402
 from course.quiz.model import letter, load_bank  # noqa: E402
 
@@ -57,10 +67,104 @@ AMBER = RGBColor(0x8A, 0x4B, 0x00)  # border of the "same day" box; dark text si
 AMBER_TINT = RGBColor(0xFF, 0xF3, 0xE0)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 FONT = "FreeSans"
+CJK_FONT = "Noto Sans CJK SC"  # Debian's fonts-noto-cjk, as in the Chinese PDFs and figures
+HAN = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 QUESTIONS_PER_DECK = 3
 MAX_BULLETS = 5
 MIN_NOTE_WORDS = 12  # a note this short gets the next source of words to say
-TIMING = re.compile(r"^\d+–\d+ min\.\s*")
+TIMING = re.compile(r"^\S*\d+–\d+\S*\s*")
+
+
+# ------------------------------------------------------------------ the edition's language
+class MissingTranslation(RuntimeError):
+    pass
+
+
+class Edition:
+    """The language of a set of decks and its catalogues. English is the source: every
+    lookup returns its text unchanged."""
+
+    def __init__(self, language: str = "en", locale_dir: Path = ROOT / "locales"):
+        self.language = language or "en"
+        self.locale_dir = Path(locale_dir)
+        self.folder = catalogue_dir(self.locale_dir, self.language)
+        self.pages: dict[str, str] = {}  # any page's translation of a text
+        self.by_page: dict[str, dict[str, str]] = {}  # docname -> that page's translations
+        self.words: dict[str, str] = {}
+        ledger_words.TRANSLATED.clear()
+        if self.english:
+            return
+        for path in sorted((self.folder / "chapters").glob("*.po")):
+            own = self.by_page.setdefault(f"chapters/{path.stem}", {})
+            for (_, english), translated in good_translations(path).items():
+                own[_squash(english)] = translated
+                self.pages.setdefault(_squash(english), translated)
+        self.words = {english: translated for (_, english), translated
+                      in good_translations(self.folder / "sphinx.po").items()}
+        ledger_words.TRANSLATED.update(good_translations(self.folder / f"{FACT_DOMAIN}.po"))
+
+    @property
+    def english(self) -> bool:
+        return self.language == "en"
+
+    @property
+    def font(self) -> str:
+        return FONT if self.english else CJK_FONT
+
+    def page(self, text: str, doc: str | None = None, continued: bool = False) -> str:
+        """A paragraph or list item of page ``doc``, as its catalogue translates it (a
+        text the page shares with others, such as the urgent-help box, in that page's
+        words; else any page's). With ``continued`` the page may have added words after
+        it (a figure's caption ends with its generated "Source:" line): the one entry that
+        starts with the text is taken."""
+        if self.english:
+            return text
+        entries = {**self.pages, **self.by_page.get(doc or "", {})}
+        key = _squash(text)
+        if continued and key not in entries:
+            found = [english for english in entries if english.startswith(key + " ")]
+            if len(found) == 1:
+                key = found[0]
+        try:
+            return entries[key]
+        except KeyError:
+            raise MissingTranslation(
+                f"{self.folder}/chapters/*.po: no finished translation of "
+                f"“{_squash(text)[:70]}”; run `make zh-catalogues` and translate it") from None
+
+    def say(self, text: str) -> str:
+        """The deck's own words, from the interface catalogue."""
+        if self.english:
+            return text
+        try:
+            return self.words[text]
+        except KeyError:
+            raise MissingTranslation(f"{self.folder}/sphinx.po: no finished translation of "
+                                     f"“{text[:70]}”; run `make zh-catalogues` and translate it") from None
+
+    def plans(self, plans: list[dict]) -> list[dict]:
+        return translate_plans(plans, self.locale_dir, self.language)
+
+    def bank(self, bank: dict) -> dict:
+        if self.english:
+            return bank
+        return translate_bank_from(bank, self.folder / f"{QUIZ_DOMAIN}.po")
+
+
+EDITION = Edition()
+
+
+def say(text: str) -> str:
+    """The deck's own words in the current edition's language (``EDITION``)."""
+    return EDITION.say(text)
+
+
+def _squash(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _minutes(start, end) -> str:
+    return say("{start}–{end} min.").format(start=start, end=end)
 
 
 # ------------------------------------------------------------------ the built course
@@ -104,11 +208,22 @@ def _directive_options(body: str) -> tuple[dict, str]:
 def in_short(docname: str) -> list[str]:
     text = (ROOT / f"{docname}.md").read_text(encoding="utf-8")
     box = re.search(r":::\{admonition\} In short\n:class: in-short\n(.*?)\n:::", text, re.S)
-    return re.findall(r"^- (.+)$", box.group(1), re.M) if box else []
+    return [EDITION.page(b, docname) for b in re.findall(r"^- (.+)$", box.group(1), re.M)] if box else []
+
+
+SENTENCE = re.compile(r"(?<=[.:])\s+(?=[A-Z])|(?<=[。：！？])")
 
 
 def _sentences(text: str) -> list[str]:
-    return [t.strip() for t in re.split(r"(?<=[.:])\s+(?=[A-Z])", " ".join(text.split())) if t.strip()]
+    return [t.strip() for t in SENTENCE.split(" ".join(text.split())) if t.strip()]
+
+
+def _blocks(text: str) -> list[str]:
+    """The paragraphs of a piece of Markdown, each on one line as a catalogue holds it."""
+    return [_squash(b) for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+
+
+URGENT_DOC = "chapters/home"  # the page whose words the urgent-help slides use
 
 
 def urgent_boxes(plain: Resolver) -> tuple[list[dict], list[str]]:
@@ -117,32 +232,42 @@ def urgent_boxes(plain: Resolver) -> tuple[list[dict], list[str]]:
 
     A box has its ``number``, its ``heading`` (the tier's bold words up to the first comma:
     "Call your emergency number now"), and ``lines``: when and who (the first sentence and a
-    closing "Contact one of these:"), then the signs or places, one a line.
+    closing "Contact one of these:"), then the signs or places, one a line. Each paragraph
+    and list item is taken in the edition's language before it is split.
     """
     text = (ROOT / "chapters" / "_snippets" / "urgent-help.md").read_text(encoding="utf-8")
     text = text.split("\n:::", 1)[0].split("\n", 2)[2]  # without the fence and its class
     parts = re.split(r"\n(?=\*\*\d\. )", text)
-    said = _sentences(plain(parts[0]))
+    page = lambda text: EDITION.page(_squash(text), URGENT_DOC)  # noqa: E731
+    said = [t for b in _blocks(parts[0]) for t in _sentences(plain(page(b)))]
     boxes = []
     for tier in parts[1:]:
         blocks = [b.strip() for b in re.split(r"\n\s*\n", tier.strip()) if b.strip()]
-        number, bold, rest = re.match(r"\*\*(\d)\.\s*([^*]+)\*\*(.*)", blocks[0], re.S).groups()
-        heading, _, more = bold.partition(",")
-        lead = _sentences(plain(more.strip() + rest).lstrip(",. "))
-        lines = [lead[0]] + [t for t in lead[1:] if t.endswith(":")] if lead else []
+        first = page(blocks[0])
+        number, bold, rest = re.match(r"\*\*(\d)\.\s*([^*]+)\*\*(.*)", first, re.S).groups()
+        heading = re.split(r"[,，]", bold, maxsplit=1)[0]
+        more = bold[len(heading):]
+        lead = _sentences(plain(more.strip(",， ") + rest).lstrip(",.:，。： "))
+        lines = [lead[0]] + [t for t in lead[1:] if t.endswith((":", "："))] if lead else []
         for block in blocks[1:]:
             items = re.findall(r"^- (.+?(?:\n  .+?)*)$", block, re.M)
             if items:
                 for item in items:
+                    item = page(item)
                     # "**heavy bleeding**: soaking a pad…" -> "heavy bleeding"; otherwise the whole item.
-                    short = re.match(r"(?:an? |your )?\*\*([^*]+)\*\*:", item.strip())
-                    lines.append(plain(short.group(1) if short else item).rstrip(";."))
+                    short = re.match(r"(?:an? |your )?\*\*([^*]+)\*\*[:：]", item.strip())
+                    lines.append(plain(short.group(1) if short else item).rstrip(";.；。"))
             elif "**" in block:
-                # "…if you have **thoughts of suicide…** and might act on them." -> that clause.
-                lines.append(plain(re.search(r"\*\*[^*]+\*\*[^.]*", block).group(0)).strip())
+                # "…if you have **thoughts of suicide…** and might act on them." -> that clause
+                # (in a translation: its first sentence).
+                block = page(block)
+                if EDITION.english:
+                    lines.append(plain(re.search(r"\*\*[^*]+\*\*[^.]*", block).group(0)).strip())
+                else:
+                    lines.append(_sentences(plain(block))[0].rstrip("。"))
                 said += _sentences(plain(block))[1:]
             else:
-                said += _sentences(plain(block))
+                said += _sentences(plain(page(block)))
         boxes.append({"number": number, "heading": plain(heading).strip(),
                       "lines": [line[:1].upper() + line[1:] for line in lines]})
     return boxes, said
@@ -151,22 +276,27 @@ def urgent_boxes(plain: Resolver) -> tuple[list[dict], list[str]]:
 def support_lines(plain: Resolver) -> list[str]:
     text = (ROOT / "chapters" / "class-handout.md").read_text(encoding="utf-8")
     section = text.split("## Where to find support", 1)[1].split("\n(", 1)[0]
-    return [plain(item) for item in re.findall(r"^- (.+?(?:\n  .+?)*)$", section, re.M)][:MAX_BULLETS]
+    return [plain(EDITION.page(_squash(item), "chapters/class-handout"))
+            for item in re.findall(r"^- (.+?(?:\n  .+?)*)$", section, re.M)][:MAX_BULLETS]
 
 
 def ground_rules(plain: Resolver) -> list[str]:
     """The ground rules' short forms, as the instructor guide writes them."""
     text = (ROOT / "chapters" / "instructor-guide.md").read_text(encoding="utf-8")
     section = text.split("(instructor-ground-rules)=", 1)[1].split("\n(", 1)[0]
-    return [plain(rule).rstrip(".,") for rule in re.findall(r"^\d+\. \*\*(.+?)\*\*", section, re.M)]
+    rules = []
+    for item in re.findall(r"^\d+\. (\*\*.+?(?:\n   .+?)*)$", section, re.M):
+        bold = re.match(r"\*\*(.+?)\*\*", EDITION.page(_squash(item), "chapters/instructor-guide")).group(1)
+        rules.append(plain(bold).rstrip(".,。，"))
+    return rules
 
 
 def hope(plain: Resolver) -> list[str]:
     """The closing messages: the outlook in the ledger's words, and that no one is alone."""
-    return [plain("At one Danish clinic, {fact}`lund-5-years` of all the women seen for recurrent "
-                  "miscarriage had a baby within {fact}`lund-follow-up-years`."),
-            "Many people go on to have a baby, whether or not a cause is found.",
-            "You are not alone. Support is there for you and your partner."]
+    return [plain(say("At one Danish clinic, {fact}`lund-5-years` of all the women seen for recurrent "
+                      "miscarriage had a baby within {fact}`lund-follow-up-years`.")),
+            say("Many people go on to have a baby, whether or not a cause is found."),
+            say("You are not alone. Support is there for you and your partner.")]
 
 
 def session_lessons(session: dict, manifest: dict) -> list[str]:
@@ -183,12 +313,13 @@ def session_lessons(session: dict, manifest: dict) -> list[str]:
 
 # ------------------------------------------------------------------ the slide model
 def quiz_slides(session: dict, manifest: dict, minutes: str) -> list[dict]:
-    """A few quiz questions of the lessons the session covers, each followed by its answer."""
+    """A few quiz questions of the lessons the session covers, each followed by its answer.
+    The questions are chosen from the English banks, then shown in the edition's words."""
     slides: list[dict] = []
-    banks = [load_bank(ROOT / "chapters" / "quizzes" / f"{Path(doc).name}.yml") for doc in session_lessons(session, manifest)]
-    if not banks:
-        banks = [load_bank(ROOT / "chapters" / "quizzes" / "course-quiz.yml")]
+    files = [ROOT / "chapters" / "quizzes" / f"{Path(doc).name}.yml" for doc in session_lessons(session, manifest)]
+    banks = [load_bank(path) for path in files] or [load_bank(ROOT / "chapters" / "quizzes" / "course-quiz.yml")]
     questions = [q for bank in banks for q in bank["questions"] if q["type"] != "multiple"]
+    shown = {q["id"]: q for bank in banks for q in EDITION.bank(bank)["questions"]}
     # Spread over the lessons, and with different answer letters, so the answer cannot be guessed.
     step = max(1, len(questions) // QUESTIONS_PER_DECK)
     chosen, letters = [], set()
@@ -199,44 +330,54 @@ def quiz_slides(session: dict, manifest: dict, minutes: str) -> list[dict]:
             letters.add(mark)
         if len(chosen) == QUESTIONS_PER_DECK:
             break
+    true_false = {"True": say("True"), "False": say("False")}
     for number, q in enumerate(chosen, 1):
-        options = [f"{letter(i)}. {o['text']}" for i, o in enumerate(q["options"])]
+        q = shown[q["id"]]
+        texts = [true_false.get(o["text"], o["text"]) if q["type"] == "true-false" else o["text"]
+                 for o in q["options"]]
+        options = [f"{letter(i)}. {t}" for i, t in enumerate(texts)]
         # The question is the slide's first line, not its title: a title stays short.
-        slides.append({"kind": "bullets", "title": f"Quiz {number}", "lead": q["prompt"], "bullets": options,
-                       "notes": f"{minutes} Read the question aloud: {q['prompt']} Give people a minute "
-                                "to choose, in pairs if they like. The answer is on the next slide.",
+        slides.append({"kind": "bullets", "title": say("Quiz {number}").format(number=number),
+                       "lead": q["prompt"], "bullets": options,
+                       "notes": f"{minutes} " + say("Read the question aloud: {question} Give people a minute "
+                                                     "to choose, in pairs if they like. The answer is on "
+                                                     "the next slide.").format(question=q["prompt"]),
                        "question": q["id"]})
-        right = [(letter(i), o) for i, o in enumerate(q["options"]) if o["correct"]]
+        right = [(letter(i), o, texts[i]) for i, o in enumerate(q["options"]) if o["correct"]]
         feedback = right[0][1]["feedback"]
-        slides.append({"kind": "bullets", "title": f"Answer {number}: " + ", ".join(m for m, _ in right),
-                       "bullets": [f"{m}. {o['text']}" for m, o in right] + [feedback],
-                       "notes": f"{minutes} Explain kindly why, in the lesson's words: {feedback} "
-                                "Nobody needs to say which answer they chose.",
+        slides.append({"kind": "bullets",
+                       "title": say("Answer {number}: {letters}").format(
+                           number=number, letters=", ".join(m for m, _, _ in right)),
+                       "bullets": [f"{m}. {t}" for m, _, t in right] + [feedback],
+                       "notes": f"{minutes} " + say("Explain kindly why, in the lesson's words: {why} "
+                                                     "Nobody needs to say which answer they chose.").format(why=feedback),
                        "answer": q["id"]})
     return slides
 
 
 def _words(text: str) -> int:
-    return len(TIMING.sub("", text).split())
+    """Words of a note; two Chinese characters count as one word."""
+    text = TIMING.sub("", text)
+    return len(HAN.sub(" ", text).split()) + len(HAN.findall(text)) // 2
 
 
 def slot_notes(slot: dict, plain: Resolver, in_shorts: list[str], shown: list[str]) -> str:
     """The slot's minutes and what to say: its script and note from the plan; where the plan
     has neither, or too little, its prompts, then the lesson's "In short" points, then its
     steps, then what the slide shows."""
-    parts = [f"{slot['start']}–{slot['end']} min."]
+    parts = [_minutes(slot["start"], slot["end"])]
     if slot.get("say"):
-        parts.append("Say: " + plain(slot["say"]))
+        parts.append(say("Say:") + " " + plain(slot["say"]))
     if slot.get("notes"):
-        parts.append("Note: " + plain(slot["notes"]))
+        parts.append(say("Note:") + " " + plain(slot["notes"]))
     fallbacks = []
     if slot.get("prompts"):
-        fallbacks.append("Ask: " + " ".join(plain(p) for p in slot["prompts"]))
+        fallbacks.append(say("Ask:") + " " + " ".join(plain(p) for p in slot["prompts"]))
     if in_shorts:
-        fallbacks.append("Key points: " + " ".join(p.rstrip(".") + "." for p in in_shorts))
-    fallbacks.append("Steps: " + plain(slot["do"]).rstrip(".") + ".")
+        fallbacks.append(say("Key points:") + " " + " ".join(_full_stop(p) for p in in_shorts))
+    fallbacks.append(say("Steps:") + " " + _full_stop(plain(slot["do"])))
     if shown:
-        fallbacks.append("Read out: " + " ".join(b.rstrip(".") + "." for b in shown))
+        fallbacks.append(say("Read out:") + " " + " ".join(_full_stop(b) for b in shown))
     for extra in fallbacks:
         if _words(" ".join(parts)) >= MIN_NOTE_WORDS:
             break
@@ -244,90 +385,117 @@ def slot_notes(slot: dict, plain: Resolver, in_shorts: list[str], shown: list[st
     return " ".join(parts)
 
 
+def _full_stop(text: str) -> str:
+    """The text ending in one full stop of its language."""
+    text = text.rstrip(".。")
+    return text + ("。" if HAN.search(text[-1:] or "") else ".")
+
+
 def title_slide(session: dict, plain: Resolver) -> tuple[str, list[str]]:
     """"Session 3: the immune balance…" -> "Session 3" above "The immune balance…"."""
     title = plain(session["title"])
-    head, colon, rest = title.partition(": ")
-    if colon and len(title) > SLIDE_TITLE_MAX:
-        return head, [rest[:1].upper() + rest[1:]]
+    parts = re.split(r": |：", title, maxsplit=1)
+    if len(parts) == 2 and display_width(title) > SLIDE_TITLE_MAX:
+        return parts[0], [parts[1][:1].upper() + parts[1][1:]]
     return title, []
 
 
-def deck_model(session: dict, plain: Resolver, figures: dict, manifest: dict) -> list[dict]:
+def display_width(text: str) -> int:
+    """Characters, a Chinese character counting as two (it is about twice as wide)."""
+    return len(text) + len(HAN.findall(text))
+
+
+OBJECTIVE_LEAD = re.compile(r"^(?:Participants can |学员能够|学员能)")
+
+
+def deck_model(session: dict, plain: Resolver, figures: dict, manifest: dict,
+               english: dict | None = None) -> list[dict]:
+    """The slides of a session. ``session`` is in the edition's language; ``english`` is
+    the same session in English (by default ``session`` itself), from which the choices
+    are made, so that every edition shows the same slides."""
+    english = english or session
     slides: list[dict] = []
     course = manifest["course"]
     slots = session["slots"]
-    opening = f"{slots[0]['start']}–{slots[0]['end']} min."
+    opening = _minutes(slots[0]["start"], slots[0]["end"])
     title, subtitle = title_slide(session, plain)
     slides.append({"kind": "title", "title": title,
-                   "bullets": subtitle + [course, f"{session['minutes']} minutes"],
-                   "notes": f"{opening} Welcome people as they arrive. Point out the quiet space and the handout."})
-    slides.append({"kind": "bullets", "title": "Today we will",
-                   "bullets": [plain(o).removeprefix("Participants can ").rstrip(".") for o in session.get("objectives", [])],
-                   "notes": f"{opening} Read the aims aloud. Say that nobody has to share their own story."})
+                   "bullets": subtitle + [course, say("{minutes} minutes").format(minutes=session["minutes"])],
+                   "notes": f"{opening} " + say("Welcome people as they arrive. Point out the quiet space "
+                                                "and the handout.")})
+    slides.append({"kind": "bullets", "title": say("Today we will"),
+                   "bullets": [OBJECTIVE_LEAD.sub("", plain(o)).rstrip(".。") for o in session.get("objectives", [])],
+                   "notes": f"{opening} " + say("Read the aims aloud. Say that nobody has to share their own story.")})
     boxes, said = urgent_boxes(plain)
-    urgent_say = "Say: " + " ".join(said)
+    urgent_say = say("Say:") + " " + " ".join(said)
+    urgent_title = plain(EDITION.page("When to get urgent help", URGENT_DOC))
 
     def urgent(minutes: str, note: str) -> list[dict]:
         # Tier 1 alone, so its signs stay large; then the two less urgent tiers side by side.
-        return [{"kind": "urgent", "title": "When to get urgent help", "boxes": boxes[:1], "bullets": [],
+        return [{"kind": "urgent", "title": urgent_title, "boxes": boxes[:1], "bullets": [],
                  "notes": f"{minutes} {note} {urgent_say}"},
-                {"kind": "urgent", "title": "When to get urgent help", "boxes": boxes[1:], "bullets": [],
-                 "notes": f"{minutes} The less urgent steps, still the same day or at once. {urgent_say}"}]
+                {"kind": "urgent", "title": urgent_title, "boxes": boxes[1:], "bullets": [],
+                 "notes": f"{minutes} " + say("The less urgent steps, still the same day or at once.")
+                          + f" {urgent_say}"}]
 
-    slides += urgent(opening, "Point this out at the start: it is also on the handout.")
+    slides += urgent(opening, say("Point this out at the start: it is also on the handout."))
     last = slots[-1]
     minutes = opening
-    for slot in slots:
+    for slot, source in zip(slots, english["slots"]):
         if slot is last:
-            slides += quiz_slides(session, manifest, minutes)  # before the close, so the class ends on hope
-        minutes = f"{slot['start']}–{slot['end']} min."
+            slides += quiz_slides(english, manifest, minutes)  # before the close, so the class ends on hope
+        minutes = _minutes(slot["start"], slot["end"])
         shorts = []
         for slug in re.findall(r"\{doc\}`(?:[^`<]*<)?([\w-]+)>?`", str(slot.get("show", ""))):
             shorts += [plain(b) for b in in_short(f"chapters/{slug}")]
-        do = plain(slot["do"])
+        do, what = plain(slot["do"]), str(source["do"]).lower()
         bullets = shorts
-        if "cards" in do.lower():
+        if "cards" in what:
             bullets = []  # the lesson's messages would give away the answers during the sort
-        if "ground rules" in do.lower():
+        if "ground rules" in what:
             bullets = ground_rules(plain)
-        if do.lower().startswith("questions"):
-            bullets = [ground_rules(plain)[-1] + "."]
+        if what.startswith("questions"):
+            bullets = [_full_stop(ground_rules(plain)[-1])]
         if slot is last:
             bullets = hope(plain)
         title = plain(slot["slide_title"])
         if not bullets:
             # No lesson to summarise: the slot's own steps become the slide.
-            _, _, rest = do.partition(":") if ":" in do.split(";")[0] else ("", "", do)
-            parts = [p.strip() for p in re.split(r"[;,]", rest) if p.strip()]
+            head = re.split(r"[;；]", do)[0]
+            _, _, rest = re.split(r"([:：])", do, maxsplit=1) if re.search(r"[:：]", head) else ("", "", do)
+            parts = [p.strip() for p in re.split(r"[;,；，、]", rest) if p.strip()]
             bullets = [p[:1].upper() + p[1:] for p in parts if p.lower() != title.lower()]
         slides.append({"kind": "bullets", "title": title, "bullets": bullets[:MAX_BULLETS + 1],
                        "notes": slot_notes(slot, plain, shorts, bullets), "slot": (slot["start"], slot["end"])})
-        for label in re.findall(r"\{numref\}`([\w-]+)`", str(slot.get("show", ""))):
+        for label in re.findall(r"\{numref\}`([\w-]+)`", str(source.get("show", ""))):
             if label in figures:
                 doc, func, alt, caption = figures[label]
                 number = plain(f"{{numref}}`{label}`")
-                slides.append({"kind": "figure", "title": number, "figure": func, "alt": plain(alt),
-                               "notes": f"{minutes} {number}: {plain(caption)} Describe what the figure shows "
-                                        "in words for anyone who cannot see the screen: " + plain(alt)})
+                alt, caption = plain(EDITION.page(alt, doc)), plain(EDITION.page(caption, doc, continued=True))
+                slides.append({"kind": "figure", "title": number, "figure": func, "alt": alt,
+                               "notes": f"{minutes} {number}{say(': ')}{caption} "
+                                        + say("Describe what the figure shows in words for anyone who "
+                                              "cannot see the screen:") + " " + alt})
         if slot.get("prompts"):
-            slides.append({"kind": "bullets", "title": "Talk about it",
+            slides.append({"kind": "bullets", "title": say("Talk about it"),
                            "bullets": [plain(p) for p in slot["prompts"]],
-                           "notes": f"{minutes} Ask about people in general or a friend, never about "
-                                    "anyone's own loss. Let people pass."})
-    slides += urgent(minutes, "Leave this slide up while people pack up. The handout has the full box.")
-    slides.append({"kind": "bullets", "title": "Where to find support", "bullets": support_lines(plain),
-                   "notes": f"{minutes} Hand out the local contacts slip you filled in before the class. "
-                            "Say that support is there for partners too."})
+                           "notes": f"{minutes} " + say("Ask about people in general or a friend, never about "
+                                                        "anyone's own loss. Let people pass.")})
+    slides += urgent(minutes, say("Leave this slide up while people pack up. The handout has the full box."))
+    slides.append({"kind": "bullets", "title": plain(EDITION.page("Where to find support", "chapters/class-handout")),
+                   "bullets": support_lines(plain),
+                   "notes": f"{minutes} " + say("Hand out the local contacts slip you filled in before the "
+                                                "class. Say that support is there for partners too.")})
     subs = course_config()["parse"]["myst_substitutions"]
-    closing = ["Do not change any medicine because of today; ask your care team first."]
+    closing = [say("Do not change any medicine because of today; ask your care team first.")]
     if subs.get("course_address"):
-        closing.append(f"The free online course: {subs['course_address']}")
+        closing.append(say("The free online course: {address}").format(address=subs["course_address"]))
     else:
-        closing.append("Ask your instructor where to find the free online course.")
-    slides.append({"kind": "closing", "title": "Thank you for coming", "bullets": closing,
-                   "notes": f"{minutes} Close with the grounding words from the plan. Stay for 20 minutes "
-                            "for anyone who wants to talk or ask something in private."})
+        closing.append(say("Ask your instructor where to find the free online course."))
+    slides.append({"kind": "closing", "title": say("Thank you for coming"), "bullets": closing,
+                   "notes": f"{minutes} " + say("Close with the grounding words from the plan. Stay for 20 "
+                                                "minutes for anyone who wants to talk or ask something in "
+                                                "private.")})
     return slides
 
 
@@ -335,7 +503,8 @@ def deck_model(session: dict, plain: Resolver, figures: dict, manifest: dict) ->
 def lines_needed(text: str, size_pt: int, width_emu: int) -> int:
     """Lines a paragraph takes in a box: about half an em per character in a sans font."""
     per_line = max(1, int(Emu(width_emu).pt / (size_pt * 0.52)))
-    return max(1, math.ceil(len(text) / per_line))
+    # A Chinese character is about one em wide, nearly twice a Latin letter.
+    return max(1, math.ceil((len(text) + 0.93 * len(HAN.findall(text))) / per_line))
 
 
 def fits(paragraphs: list[str], size_pt: int, width_emu: int, height_emu: int) -> bool:
@@ -379,9 +548,24 @@ def _text(slide, left, top, width, height, paragraphs, size, bold=False, colour=
         run.text = _shown([text], bullets and not first)[0]
         run.font.size = Pt(size)
         run.font.bold = bold or first
-        run.font.name = FONT
+        run.font.name = EDITION.font
+        if not EDITION.english:
+            _east_asian_font(run, EDITION.font)
         run.font.color.rgb = colour
     return box
+
+
+def _east_asian_font(run, name: str) -> None:
+    """The typeface for Chinese characters (``a:ea``), which python-pptx does not set."""
+    from pptx.oxml.ns import qn
+
+    props = run._r.get_or_add_rPr()
+    latin = props.find(qn("a:latin"))
+    east = props.find(qn("a:ea"))
+    if east is None:
+        east = props.makeelement(qn("a:ea"), {})
+        latin.addnext(east)
+    east.set("typeface", name)
 
 
 def _shown(paragraphs, bullets=False, lead=False) -> list[str]:
@@ -530,17 +714,30 @@ def sessions() -> list[dict]:
 
 
 def build(outdir: Path, manifest_path: Path) -> list[Path]:
-    """Every session's deck in ``outdir``; figure numbers and titles from the manifest."""
+    """Every session's deck in ``outdir``, in the language of the edition whose manifest
+    this is; figure numbers and titles from the manifest."""
+    global EDITION
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     manifest = load_manifest(manifest_path)
+    EDITION = Edition(manifest.get("language", "en"))
+    from figures.i18n import set_language
+
+    set_language(None if EDITION.english else EDITION.language)  # figure labels too
     plain = Resolver.from_manifest(manifest)
     figures = lesson_figures()
+    english = load_plans(ROOT / PLAN_FILE)
+    shown = EDITION.plans(english)
     made = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for session in sessions():
-            pptx = draw(deck_model(session, plain, figures, manifest), outdir / f"deck-{session['id']}.pptx", Path(tmp))
-            made += [pptx, to_pdf(pptx), to_pdf(pptx, notes=True)]
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for plan, source in zip(shown, english):
+                for session, original in zip(plan["sessions"], source["sessions"]):
+                    model = deck_model(session, plain, figures, manifest, english=original)
+                    pptx = draw(model, outdir / f"deck-{session['id']}.pptx", Path(tmp))
+                    made += [pptx, to_pdf(pptx), to_pdf(pptx, notes=True)]
+    finally:
+        set_language(None)
     return made
 
 
@@ -549,9 +746,10 @@ PACK = ["class-handout.pdf", "worksheets.pdf", "answer-key.pdf", "run-sheet-plan
         "evaluation-form.pdf", "local-contacts-slip.pdf", "room-checklist.pdf"]
 
 
-def teaching_pack(outdir: Path, decks: list[Path], exports: Path) -> Path:
-    """One zip for the class: decks and their PDFs, print editions and quiz exports."""
-    pack = Path(outdir) / "teaching-pack-en.zip"
+def teaching_pack(outdir: Path, decks: list[Path], exports: Path, language: str = "en") -> Path:
+    """One zip for the class, per language: decks and their PDFs, print editions and quiz
+    exports."""
+    pack = Path(outdir) / pack_name(language)
     with zipfile.ZipFile(pack, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in decks:
             archive.write(path, f"slides/{path.name}")

@@ -5,8 +5,9 @@ print edition (book, lessons, handout, worksheets, answer key, class printables)
 ``_build/latex`` and the course manifest in ``_build/course-manifest.json``. This script:
 
 - copies each PDF the manifest lists from ``_build/latex`` to ``_build/pdf``;
-- builds one slide deck per class session (``scripts/decks.py``: ``.pptx``, its PDF and
-  notes pages) and ``teaching-pack-en.zip``.
+- builds one slide deck per class session in the edition's language (``scripts/decks.py``:
+  ``.pptx``, its PDF and notes pages) and the teaching pack (``teaching-pack-en.zip``,
+  ``teaching-pack-zh.zip``).
 
 The website's ``{course-downloads}`` lists then link to ``_build/pdf`` (``make html``).
 
@@ -57,7 +58,7 @@ def main(argv=None) -> int:
     if not args.no_decks:
         slides = decks.build(out, manifest_path)
         made += slides
-        made.append(decks.teaching_pack(out, slides, build / "exports"))
+        made.append(decks.teaching_pack(out, slides, build / "exports", manifest.get("language", "en")))
     print("Print files in", out)
     for path in made:
         print("  ", path.name)

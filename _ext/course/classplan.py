@@ -3,7 +3,10 @@
 ```{class-plan} plan-a```  shows every session of a plan (or one session, by its id) as
 its objectives, a table of time slots (minutes, what happens, what to show, discussion
 prompts) and the words to say. The same file feeds the printed run sheets
-(``course.printables``), so the guide and the paper plan cannot disagree.
+(``course.printables``) and the slide decks (``scripts/decks.py``), so the guide, the
+paper plan and the slides cannot disagree. A translated edition takes the plans' texts
+from ``class-plans.po`` (``course.i18n.translate_plans``) and its labels from the interface
+catalogue; the generated text is therefore left out of the page's own catalogue.
 
 A plan file is checked when it is read: each session's slots start at 0, follow one
 another without gaps and end at the session's minutes. A problem stops the build with
@@ -18,8 +21,10 @@ from pathlib import Path
 import yaml
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from .i18n import say, translate_plans
 from .quiz.model import _LineLoader  # YAML mappings that know their line, as in quiz banks
 
 PLAN_FILE = "chapters/class-plans.yml"
@@ -113,33 +118,64 @@ def _cell(text: str) -> str:
     return " ".join(str(text or "").split()).replace("|", "/")
 
 
+def _bold(label: str) -> str:
+    """``**label:**``; a colon after Chinese words goes outside the stars, where Markdown
+    still sees them close (``**学员能够**：``)."""
+    words = label.rstrip(":：")
+    return f"**{words}**{label[len(words):]}" if label.endswith("：") else f"**{label}**"
+
+
 def session_myst(session: dict, heading: bool) -> str:
     """One session as MyST: objectives, the table of slots, the words to say."""
     out = []
     if heading:
-        out.append(f"**{_cell(session['title'])}** ({session['minutes']} minutes)\n")
+        minutes = say("{minutes} minutes").format(minutes=session["minutes"])
+        out.append(f"**{_cell(session['title'])}** ({minutes})\n")
     if session.get("objectives"):
-        out.append("**By the end, participants can:**\n")
+        out.append(_bold(say("By the end, participants can:")) + "\n")
         out += [f"- {_cell(o)}" for o in session["objectives"]]
         out.append("")
-    out.append("| Minutes | What happens | Show | Discussion prompts |")
+    columns = [say("Minutes"), say("What happens"), say("Show"), say("Discussion prompts")]
+    out.append("| " + " | ".join(columns) + " |")
     out.append("|---|---|---|---|")
     for slot in session["slots"]:
         asked = " ".join(f"“{_cell(p)}”" for p in slot.get("prompts") or [])
         out.append(f"| {slot['start']}–{slot['end']} | {_cell(slot['do'])} | {_cell(slot.get('show'))} | {asked} |")
     out.append("")
     said = [s for s in session["slots"] if s.get("say") or s.get("notes")]
+    say_word, note_word = say("Say:"), say("Note:")
     if said:
-        out.append("**Words to say and notes for each slot:**\n")
+        out.append(_bold(say("Words to say and notes for each slot:")) + "\n")
         for slot in said:
             parts = []
             if slot.get("say"):
-                parts.append(f"*Say:* {_cell(slot['say'])}")
+                parts.append(f"*{say_word}* {_cell(slot['say'])}")
             if slot.get("notes"):
-                parts.append(f"*Note:* {_cell(slot['notes'])}")
+                parts.append(f"*{note_word}* {_cell(slot['notes'])}")
             out.append(f"- **{slot['start']}–{slot['end']}.** " + " ".join(parts))
         out.append("")
     return "\n".join(out)
+
+
+def edition_plans(env) -> list[dict]:
+    """The checked plans in the edition's language (``class-plans.po`` when translated).
+    While a page is read, the page then depends on the plan file and the catalogue."""
+    path = Path(env.srcdir) / PLAN_FILE
+    reading = bool(env.temp_data.get("docname"))
+    plans = load_plans(path)
+    language = env.config.language or "en"
+    catalogue = None
+    if language != "en" and env.config.locale_dirs:
+        from .i18n import plan_catalogue
+
+        locale_dir = Path(env.srcdir) / env.config.locale_dirs[0]
+        catalogue = plan_catalogue(locale_dir, language)
+        plans = translate_plans(plans, locale_dir, language)
+    if reading:
+        env.note_dependency(str(path))
+        if catalogue is not None:
+            env.note_dependency(str(catalogue))
+    return plans
 
 
 class ClassPlanDirective(SphinxDirective):
@@ -149,14 +185,16 @@ class ClassPlanDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        path = Path(self.env.srcdir) / PLAN_FILE
-        self.env.note_dependency(str(path))
-        plans = load_plans(path)
-        chosen = sessions(plans, self.arguments[0])
+        chosen = sessions(edition_plans(self.env), self.arguments[0])
         if not chosen:
             raise self.error(f"no class plan or session `{self.arguments[0]}` in {PLAN_FILE}")
         text = "\n".join(session_myst(s, heading=len(chosen) > 1) for s in chosen)
-        return self.parse_text_to_nodes(text)
+        made = self.parse_text_to_nodes(text)
+        for node in made:
+            # Translated through class-plans.po, not through the page's catalogue.
+            for element in node.findall(nodes.TextElement):
+                element["translatable"] = False
+        return made
 
 
 def setup(app: Sphinx) -> dict:

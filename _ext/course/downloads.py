@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -26,7 +27,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import editions
 from .editions import say
-from .plaintext import figure_numbers
+from .plaintext import figure_format, figure_numbers
 from .classplan import PLAN_FILE, load_plans
 
 MANIFEST = "course-manifest.json"
@@ -51,7 +52,12 @@ PRINTABLES = [
 ]
 # The order of the instructor's list: what a class needs first.
 INSTRUCTOR_ORDER = ["pack", "deck", "handout", "sheet", "printable", "book", "lesson"]
-PACK = "teaching-pack-en.zip"
+PACK = "teaching-pack-{language}.zip"
+
+
+def pack_name(language: str | None) -> str:
+    """``teaching-pack-en.zip``, ``teaching-pack-zh.zip``: one pack per language."""
+    return PACK.format(language=(language or "en").split("_")[0])
 
 
 def build_root(app: Sphinx) -> Path:
@@ -65,16 +71,19 @@ def plans(srcdir) -> list[dict]:
     return load_plans(path) if path.exists() else []
 
 
-def decks(srcdir: Path) -> list[dict]:
-    """One slide deck per session of the class plans."""
+def decks(env) -> list[dict]:
+    """One slide deck per session of the class plans, named in the edition's language."""
+    from .classplan import edition_plans
+
     out = []
-    for plan in plans(srcdir):
+    for plan in edition_plans(env) if plans(env.srcdir) else []:
         sessions = plan.get("sessions") or [plan]
-        short = plan["title"].split(":")[0]  # "Plan A"
+        short = re.split(r"[:：]", plan["title"])[0]  # "Plan A", "方案A"
         for number, session in enumerate(sessions, start=1):
             ident = session.get("id", plan["id"])
             # Link texts must differ from deck to deck: "Plan B session 2 slides".
-            name = short if len(sessions) == 1 else f"{short} session {number}"
+            name = short if len(sessions) == 1 else say("{plan} session {number}").format(
+                plan=short, number=number)
             out.append({"id": ident, "title": session.get("title", plan["title"]), "name": name,
                         "files": [f"deck-{ident}.pptx", f"deck-{ident}.pdf", f"deck-{ident}-notes.pdf"]})
     return out
@@ -97,32 +106,32 @@ def downloads(env) -> list[dict]:
               else "every question with its answer and the reason")
         items.append({"file": e["file"], "label": e["title"], "description": say(description),
                       "group": kind, "audience": audience, "made_by": "latex"})
-    english_only = (env.config.language or "en") != "en"
-    for plan in plans(env.srcdir):
-        # The class plans are written in English only: a translated edition says so.
+    from .classplan import edition_plans
+
+    for plan in edition_plans(env) if plans(env.srcdir) else []:
         label = say("Run sheet: {title}").format(title=plan["title"])
         items.append({"file": f"run-sheet-{plan['id']}.pdf",
-                      "label": label + (say(" (in English)") if english_only else ""),
+                      "label": label,
                       "description": say("the plan with timings on one side, the words to say "
                                          "on the other"),
                       "group": "printable", "audience": ["instructor"], "made_by": "latex"})
     for file, label, description in PRINTABLES:
         items.append({"file": file, "label": say(label), "description": say(description),
                       "group": "printable", "audience": ["instructor"], "made_by": "latex"})
-    if english_only:
-        return items  # the slide decks and the teaching pack exist in English only
-    for deck in decks(env.srcdir):
+    for deck in decks(env):
         pptx, pdf, notes = deck["files"]
-        items.append({"file": pptx, "label": f"{deck['name']} slides", "description":
-                      f"{deck['title']}; editable in PowerPoint, Keynote, LibreOffice or WPS",
+        name = deck["name"]
+        items.append({"file": pptx, "label": say("{name} slides").format(name=name),
+                      "description": say("{title}; editable in PowerPoint, Keynote, LibreOffice or "
+                                         "WPS").format(title=deck["title"]),
                       "group": "deck", "audience": ["instructor"], "made_by": "decks",
                       "pdf": pdf, "notes": notes,
-                      "pdf_label": f"{deck['name']} slides as PDF",
-                      "notes_label": f"{deck['name']} notes pages"})
-    items.append({"file": PACK, "label": "Teaching pack", "description":
-                  "for instructors: one download with the slides, handout, worksheets, answer "
-                  "key and quiz files", "group": "pack", "audience": ["reader", "instructor"],
-                  "made_by": "decks"})
+                      "pdf_label": say("{name} slides as PDF").format(name=name),
+                      "notes_label": say("{name} notes pages").format(name=name)})
+    items.append({"file": pack_name(env.config.language), "label": say("Teaching pack"),
+                  "description": say("for instructors: one download with the slides, handout, "
+                                     "worksheets, answer key and quiz files"),
+                  "group": "pack", "audience": ["reader", "instructor"], "made_by": "decks"})
     return items
 
 
@@ -144,6 +153,8 @@ def manifest(env) -> dict:
                           "lesson": lessons.index(doc) + 1 if doc in lessons else None})
     return {
         "course": editions.course_name(env.config),
+        "language": env.config.language or "en",
+        "figure_format": figure_format(env.config),
         "reviewed": env.config.myst_substitutions.get("last_reviewed", ""),
         "order": toc_order(env),
         "pages": pages,
@@ -229,6 +240,10 @@ class CourseDownloadsDirective(SphinxDirective):
             note += nodes.Text(say("The files without a link come with the print build "
                                    "(run make book; see the README)."))
             out.append(note)
+        for node in out:
+            # Written in the edition's language already: not for the page's catalogue.
+            for element in node.findall(nodes.TextElement):
+                element["translatable"] = False
         return out
 
 

@@ -110,6 +110,30 @@ def course_name(config) -> str:
     return str(getattr(config, "html_title", "") or config.project)
 
 
+def page_furniture(config) -> str:
+    """LaTeX macros for what every PDF prints around its text (masthead, footer), in the
+    edition's language: shared by the editions and the class printables. ``\\def``, not
+    ``\\newcommand``: the printables' class has already given the words their English
+    defaults."""
+    subs = config.myst_substitutions or {}
+    address = str(subs.get("course_address", "") or "").strip()
+    words = {
+        "coursefromword": say("From"), "coursereviewedword": say("Reviewed"),
+        "courseonlineword": say("Online:"), "coursesourcesword": say("Sources"),
+        "coursehandoutword": say("Class handout"),
+        "coursetagline": say("A free course for people who have lost pregnancies, their "
+                             "partners, and those who teach them"),
+    }
+    page_of = say("Page {page} of {pages}").replace("{page}", "#1").replace("{pages}", "#2")
+    return (
+        "".join("\\def\\%s{%s}\n" % (name, _tex(text)) for name, text in words.items())
+        + "\\def\\coursepageof#1#2{" + _tex(page_of).replace("\\#", "#") + "}\n"
+        "\\def\\coursename{" + _tex(course_name(config)) + "}\n"
+        "\\def\\coursereviewed{" + _tex(str(subs.get("last_reviewed", ""))) + "}\n"
+        "\\def\\courseaddress{" + (("\\url{" + address + "}") if address else "") + "}\n"
+    )
+
+
 def configure(app: Sphinx, config) -> None:
     """LaTeX themes, support files and the shared preamble for every edition."""
     config.latex_theme_path = list(config.latex_theme_path or []) + [str(HERE / "themes")]
@@ -120,23 +144,7 @@ def configure(app: Sphinx, config) -> None:
             files.append(path)
     config.latex_additional_files = files
     subs = config.myst_substitutions or {}
-    address = str(subs.get("course_address", "") or "").strip()
-    words = {  # the page furniture's words, in the edition's language
-        "coursefromword": say("From"), "coursereviewedword": say("Reviewed"),
-        "courseonlineword": say("Online:"), "coursesourcesword": say("Sources"),
-        "coursehandoutword": say("Class handout"),
-        "coursetagline": say("A free course for people who have lost pregnancies, their "
-                             "partners, and those who teach them"),
-    }
-    page_of = say("Page {page} of {pages}").replace("{page}", "#1").replace("{pages}", "#2")
-    macros = (
-        "".join("\\newcommand{\\%s}{%s}\n" % (name, _tex(text)) for name, text in words.items())
-        + "\\newcommand{\\coursepageof}[2]{" + _tex(page_of).replace("\\#", "#") + "}\n"
-        "\\newcommand{\\coursename}{" + _tex(course_name(config)) + "}\n"
-        "\\newcommand{\\coursereviewed}{" + _tex(str(subs.get("last_reviewed", ""))) + "}\n"
-        "\\newcommand{\\courseaddress}{" + (("\\url{" + address + "}") if address else "") + "}\n"
-        "\\usepackage{course}\n"
-    )
+    macros = page_furniture(config) + "\\usepackage{course}\n"
     elements = dict(config.latex_elements or {})
     if "\\usepackage{course}" not in elements.get("preamble", ""):
         elements["preamble"] = macros + elements.get("preamble", "")

@@ -1,8 +1,8 @@
 """Translated editions: catalogue progress, the strict check, and quiz texts in the reader's language.
 
 The English pages are the source. ``make zh-catalogues`` extracts their text with Sphinx's
-gettext builder (one ``.pot`` per page), adds ``quizzes.pot`` and ``figures.pot`` (this
-module, ``extract``), and ``sphinx-intl update`` merges them into
+gettext builder (one ``.pot`` per page), adds ``quizzes.pot``, ``figures.pot``,
+``facts.pot`` and ``class-plans.pot`` (this module, ``extract``), and ``sphinx-intl update`` merges them into
 ``locales/<lang>/LC_MESSAGES/*.po``: a changed English paragraph becomes a *fuzzy* entry,
 a new one an *untranslated* entry.
 
@@ -16,7 +16,9 @@ In a build whose ``language`` is not English this extension:
   true (then it only reports);
 - gives the quiz directive its texts (title, prompt, options, feedback) from
   ``quizzes.po``; question ids, correct flags and ledger numbers (``{fact}`` roles) stay
-  those of the English bank.
+  those of the English bank;
+- gives the class plans (instructor guide, run sheets, slide decks) their texts from
+  ``class-plans.po``; minutes and ids stay those of the English plans.
 
 Run as ``python -m course.i18n report [--strict]`` (with ``_ext`` on ``sys.path``) for the
 same report without a build, or ``python -m course.i18n extract <pot dir>`` for the quiz
@@ -37,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[2]
 QUIZ_DIR = ROOT / "chapters" / "quizzes"
 FIGURE_DIR = ROOT / "figures"
 QUIZ_DOMAIN = "quizzes"
+PLAN_DOMAIN = "class-plans"  # chapters/class-plans.yml: guide, run sheets and decks
 FIGURE_DOMAIN = "figures"
 FACT_DOMAIN = "facts"  # the ledger's words ({fact} roles), context "key:form"
 FACT_SOURCES = ("chapters/**/*.md", "chapters/**/*.yml")
@@ -66,7 +69,12 @@ INTERFACE_STRINGS = ("Color mode", "System Settings", "Link to this heading",
                      "Lesson {number}: {title}", "Answer:", "Answers:", "Why:", "Worksheets",
                      "True", "False",
                      "The files are on the website version of this page: {moodle} and {gift}.", "Answer key", " (PDF)",
-                     "Run sheet: {title}", " (in English)",
+                     "Run sheet: {title}",
+                     # course.classplan and course.printables: the class plans
+                     "{minutes} minutes", "By the end, participants can:", "Minutes",
+                     "What happens", "Show", "Discussion prompts",
+                     "Words to say and notes for each slot:", "Say:", "Note:", "Run sheet",
+                     "Words to say and notes",
                      "the whole course as one PDF", "one lesson with its own sources",
                      "the course in short, with the warning signs, questions to ask and space "
                      "for local contacts", "every quiz question without answers",
@@ -269,18 +277,35 @@ def load_fact_translations(app, config) -> None:
         facts.TRANSLATED_FROM.append(str(path))
 
 
+SAYING_CODE = (Path(__file__).parent, ROOT / "scripts")  # the extension, and the decks
+
+
+def said_in_code() -> tuple[str, ...]:
+    """Every ``say("…")`` with a literal text in the course's extension and scripts (the
+    slide decks), in file order."""
+    from babel.messages.extract import extract_from_dir
+
+    return tuple(message for folder in SAYING_CODE
+                 for _file, _line, message, _comments, _context in extract_from_dir(
+                     str(folder), method_map=[("**.py", "python")], keywords={"say": None})
+                 if isinstance(message, str))
+
+
 def interface_strings() -> tuple[str, ...]:
-    """The interface words of the course, with the printables' names from course.downloads."""
+    """The interface words of the course: those listed above (templates, scripts, texts
+    passed to ``say`` as variables), every literal ``say("…")`` of the extension, and the
+    printables' names from course.downloads."""
     from .downloads import PRINTABLES
 
-    return INTERFACE_STRINGS + tuple(w for row in PRINTABLES for w in row[1:])
+    words = INTERFACE_STRINGS + said_in_code() + tuple(w for row in PRINTABLES for w in row[1:])
+    return tuple(dict.fromkeys(words))
 
 
 def write_templates(pot_dir: Path) -> list[Path]:
     pot_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, catalog in ((QUIZ_DOMAIN, quiz_template()), (FIGURE_DOMAIN, figure_template()),
-                          (FACT_DOMAIN, fact_template())):
+                          (FACT_DOMAIN, fact_template()), (PLAN_DOMAIN, plan_template())):
         path = pot_dir / f"{name}.pot"
         with open(path, "wb") as handle:
             # No dates or line numbers: a template changes only when a text changes.
@@ -320,6 +345,12 @@ def translate_bank(env, bank: dict) -> dict:
         return bank
     path = catalogue_dir(Path(env.srcdir) / env.config.locale_dirs[0], language) / f"{QUIZ_DOMAIN}.po"
     env.note_dependency(str(path))
+    return translate_bank_from(bank, path)
+
+
+def translate_bank_from(bank: dict, path: Path) -> dict:
+    """``translate_bank`` with the catalogue named (for scripts that run outside Sphinx;
+    ledger words come from ``course.facts.TRANSLATED`` as loaded by the caller)."""
     from .facts import expand
     from .quiz.model import plain
 
@@ -350,6 +381,76 @@ def translate_bank(env, bank: dict) -> dict:
         questions.append(question)
     bank["questions"] = questions
     return bank
+
+
+# --------------------------------------------------------------------------- class plans
+PLAN_FIELDS = ("do", "slide_title", "show", "say", "notes")
+
+
+def _plan_texts(plans: list[dict]):
+    """(context, mapping, key) of every text of the class plans, in file order; a list's
+    items are yielded with their index as the key. The context names the session and the
+    slot's minutes ("plan-a-class 10–20"), so a translator sees where a text is used."""
+    for plan in plans:
+        yield plan["id"], plan, "title"
+        for session in plan.get("sessions") or []:
+            sid = session["id"]
+            yield sid, session, "title"
+            for index in range(len(session.get("objectives") or [])):
+                yield sid, session["objectives"], index
+            for slot in session.get("slots") or []:
+                where = f"{sid} {slot['start']}–{slot['end']}"
+                for key in PLAN_FIELDS:
+                    if slot.get(key):
+                        yield where, slot, key
+                for index in range(len(slot.get("prompts") or [])):
+                    yield where, slot["prompts"], index
+
+
+def plan_messages(plans: list[dict] | None = None) -> list[tuple[str, str]]:
+    """(context, English text) of every text of ``chapters/class-plans.yml``."""
+    if plans is None:
+        from .classplan import PLAN_FILE, load_plans
+
+        plans = load_plans(ROOT / PLAN_FILE)
+    return [(ctx, _one_line(holder[key])) for ctx, holder, key in _plan_texts(plans)
+            if _one_line(holder[key])]
+
+
+def plan_template() -> Catalog:
+    catalog = Catalog(project="Recurrent Miscarriage: An Open Course", fuzzy=False)
+    for context, text in plan_messages():
+        catalog.add(text, context=context, locations=[])
+    return catalog
+
+
+def plan_missing(locale_dir: Path, language: str) -> int:
+    """Texts of the current class plans that ``class-plans.po`` does not have."""
+    path = catalogue_dir(locale_dir, language) / f"{PLAN_DOMAIN}.po"
+    known = {(m.context, m.id) for m in read_catalogue(path) if m.id} if path.is_file() else set()
+    return len(set(plan_messages()) - known)
+
+
+def translate_plans(plans: list[dict], locale_dir: Path, language: str) -> list[dict]:
+    """The plans with their texts from ``class-plans.po`` when ``language`` is not English.
+
+    Minutes, ids and the order stay; roles ({doc}, {numref}, {fact}) stay in the
+    translation and are resolved where the text is shown. A text with no finished
+    translation stays English (the build's check counts it).
+    """
+    import copy
+
+    if (language or "en") == "en":
+        return plans
+    good = good_translations(catalogue_dir(locale_dir, language) / f"{PLAN_DOMAIN}.po")
+    plans = copy.deepcopy(plans)
+    for context, holder, key in _plan_texts(plans):
+        holder[key] = good.get((context, _one_line(holder[key])), holder[key])
+    return plans
+
+
+def plan_catalogue(locale_dir: Path, language: str) -> Path:
+    return catalogue_dir(locale_dir, language) / f"{PLAN_DOMAIN}.po"
 
 
 def latex_cjk(config) -> str:
@@ -425,9 +526,10 @@ def check(app, env) -> None:
     locale_dir = Path(app.srcdir) / app.config.locale_dirs[0]
     rows = all_progress(locale_dir, app.config.language)
     missing = {name: len(msgs) for name, msgs in _missing(env).items() if msgs}
-    quiz_gap = quiz_missing(locale_dir, app.config.language)
-    if quiz_gap:
-        missing[QUIZ_DOMAIN] = quiz_gap
+    for domain, gap in ((QUIZ_DOMAIN, quiz_missing(locale_dir, app.config.language)),
+                        (PLAN_DOMAIN, plan_missing(locale_dir, app.config.language))):
+        if gap:
+            missing[domain] = gap
     logger.info(f"translation ({app.config.language}):\n" + "\n".join(report_lines(rows, missing)))
     problems = open_problems(rows, missing)
     if not rows:
@@ -458,7 +560,8 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] == "report":
         language = "zh_CN"
         rows = all_progress(ROOT / "locales", language)
-        missing = {QUIZ_DOMAIN: quiz_missing(ROOT / "locales", language)}
+        missing = {QUIZ_DOMAIN: quiz_missing(ROOT / "locales", language),
+                   PLAN_DOMAIN: plan_missing(ROOT / "locales", language)}
         print("\n".join(report_lines(rows, missing)))
         problems = open_problems(rows, missing)
         if "--strict" in argv and problems:

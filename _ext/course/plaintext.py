@@ -24,7 +24,7 @@ from sphinx import addnodes
 
 from .facts import expand
 
-FIGURE = "Fig. {}"
+FIGURE = "Fig. %s"  # Sphinx's default; a translated edition has its own (numfig_format)
 ROLE = re.compile(r"\s*\{cite(?::\w+)?\}`[^`]*`|\{(numref|doc|ref|term)\}`([^`]*)`")
 EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
 EMPHASIS = re.compile(r"\*\*(.+?)\*\*|(?<![\w*])\*(?!\s)(.+?)\*(?!\w)")
@@ -44,10 +44,16 @@ def figure_numbers(env) -> dict[str, str]:
     return figures
 
 
+def figure_format(config) -> str:
+    """How the edition names a figure ("Fig. %s"; Sphinx translates it with the language)."""
+    return str((config.numfig_format or {}).get("figure") or FIGURE)
+
+
 class Resolver:
     def __init__(self, figures: dict[str, str], labels: dict[str, tuple[str, str]],
-                 titles: dict[str, str]):
+                 titles: dict[str, str], figure_format: str = FIGURE):
         self.figures = figures  # label -> "1.4"
+        self.figure_format = figure_format or FIGURE  # "Fig. %s", "图 %s"
         self.labels = labels  # label -> (docname, section title)
         self.titles = titles  # docname -> page title
 
@@ -55,19 +61,19 @@ class Resolver:
     def from_env(cls, env) -> "Resolver":
         labels = env.domaindata["std"]["labels"]
         return cls(figure_numbers(env), {k: (d, t) for k, (d, _, t) in labels.items()},
-                   {doc: title.astext() for doc, title in env.titles.items()})
+                   {doc: title.astext() for doc, title in env.titles.items()}, figure_format(env.config))
 
     @classmethod
     def from_manifest(cls, data: dict) -> "Resolver":
         return cls(dict(data["figures"]),
                    {k: (v["docname"], v["title"]) for k, v in data["labels"].items()},
-                   {p["docname"]: p["title"] for p in data["pages"]})
+                   {p["docname"]: p["title"] for p in data["pages"]}, data.get("figure_format", FIGURE))
 
     # ------------------------------------------------------------------ one reference
     def figure(self, label: str) -> str:
         if label not in self.figures:
             raise UnknownTarget(f"no numbered figure `{label}` in the book")
-        return FIGURE.format(self.figures[label])
+        return self.figure_format.replace("%s", self.figures[label])
 
     def page(self, target: str, base: str) -> str:
         """The title of page ``target``, written relative to page ``base`` as in ``{doc}``."""
