@@ -192,8 +192,10 @@ class ClassPlanDirective(SphinxDirective):
         made = self.parse_text_to_nodes(text)
         for node in made:
             # Translated through class-plans.po, not through the page's catalogue.
+            # Only blocks: Sphinx unwraps any inline that carries the flag.
             for element in node.findall(nodes.TextElement):
-                element["translatable"] = False
+                if not isinstance(element, nodes.Inline):
+                    element["translatable"] = False
         return made
 
 

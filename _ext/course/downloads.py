@@ -242,8 +242,10 @@ class CourseDownloadsDirective(SphinxDirective):
             out.append(note)
         for node in out:
             # Written in the edition's language already: not for the page's catalogue.
+            # Only blocks: Sphinx unwraps any inline that carries the flag.
             for element in node.findall(nodes.TextElement):
-                element["translatable"] = False
+                if not isinstance(element, nodes.Inline):
+                    element["translatable"] = False
         return out
 
 
