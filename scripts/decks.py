@@ -405,7 +405,7 @@ def display_width(text: str) -> int:
     return len(text) + len(HAN.findall(text))
 
 
-OBJECTIVE_LEAD = re.compile(r"^(?:Participants can |学员能够|学员能)")
+OBJECTIVE_LEAD = re.compile(r"^(?:Participants can |学员(?:能够|能)?)")
 
 
 def deck_model(session: dict, plain: Resolver, figures: dict, manifest: dict,

@@ -255,7 +255,7 @@ def labels(env) -> dict[str, str]:
     out = {}
     for item in downloads(env):
         out[item["file"]] = item["label"] + (say(" (PDF)") if item["file"].endswith(".pdf") else
-                                             " (zip)" if item["file"].endswith(".zip") else "")
+                                             say(" (zip)") if item["file"].endswith(".zip") else "")
         if "pdf" in item:
             out[item["pdf"]] = item["pdf_label"]
             out[item["notes"]] = item["notes_label"]
