@@ -72,3 +72,13 @@ def test_chinese_instructor_guide_shows_the_translated_plans():
     cells = " ".join(td.get_text(" ", strip=True) for t in tables for td in t.select("td"))
     left = re.findall(r"[A-Za-z]{3,}(?:\s+[A-Za-z]{3,}){2,}", cells)
     assert not left, f"English left in the Chinese plan tables: {left[:3]}"
+
+
+def test_a_new_interface_word_is_missing_until_translated(monkeypatch):
+    """Words the printables and decks pass to ``say`` are collected from the code; one that
+    sphinx.po lacks is counted (and stops the Chinese build) instead of printing English."""
+    assert i18n.interface_missing(LOCALES, "zh_CN") == 0
+    words = i18n.said_in_code()
+    assert "Myth or fact? Sorting cards" in words and "Thank you for coming" in words
+    monkeypatch.setattr(i18n, "said_in_code", lambda: words + ("A word nobody translated",))
+    assert i18n.interface_missing(LOCALES, "zh_CN") == 1

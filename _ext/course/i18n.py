@@ -417,6 +417,13 @@ def plan_messages(plans: list[dict] | None = None) -> list[tuple[str, str]]:
             if _one_line(holder[key])]
 
 
+def interface_missing(locale_dir: Path, language: str) -> int:
+    """Interface words of the code (``say("…")``) that ``sphinx.po`` does not have yet."""
+    path = catalogue_dir(locale_dir, language) / "sphinx.po"
+    known = {m.id for m in read_catalogue(path) if m.id} if path.is_file() else set()
+    return len(set(interface_strings()) - known)
+
+
 def plan_template() -> Catalog:
     catalog = Catalog(project="Recurrent Miscarriage: An Open Course", fuzzy=False)
     for context, text in plan_messages():
@@ -527,7 +534,8 @@ def check(app, env) -> None:
     rows = all_progress(locale_dir, app.config.language)
     missing = {name: len(msgs) for name, msgs in _missing(env).items() if msgs}
     for domain, gap in ((QUIZ_DOMAIN, quiz_missing(locale_dir, app.config.language)),
-                        (PLAN_DOMAIN, plan_missing(locale_dir, app.config.language))):
+                        (PLAN_DOMAIN, plan_missing(locale_dir, app.config.language)),
+                        ("sphinx", interface_missing(locale_dir, app.config.language))):
         if gap:
             missing[domain] = gap
     logger.info(f"translation ({app.config.language}):\n" + "\n".join(report_lines(rows, missing)))
@@ -561,7 +569,8 @@ def main(argv: list[str]) -> int:
         language = "zh_CN"
         rows = all_progress(ROOT / "locales", language)
         missing = {QUIZ_DOMAIN: quiz_missing(ROOT / "locales", language),
-                   PLAN_DOMAIN: plan_missing(ROOT / "locales", language)}
+                   PLAN_DOMAIN: plan_missing(ROOT / "locales", language),
+                   "sphinx": interface_missing(ROOT / "locales", language)}
         print("\n".join(report_lines(rows, missing)))
         problems = open_problems(rows, missing)
         if "--strict" in argv and problems:
