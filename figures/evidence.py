@@ -75,8 +75,8 @@ def myths_vs_evidence() -> Figure:
                            [(_("Can cause miscarriage:"), column, causes),
                             ("", column, [(_("\u201c{belief}\u201d").format(belief=rare_label), [rare.value],
                                            [percent_label(rare.value)])])], 100,
-                           lead=lead,
-                           note=_("In fact, about {n} in 100 recognised pregnancies end in miscarriage.").format(n=fact))
+                           lead=lead, note=_("In fact, about {n} in 100 recognised pregnancies end in "
+                                             "miscarriage.").format(n=fact))
     rows = Rows()
     entries = [(_("{belief} can cause miscarriage").format(belief=words(label)), cited)
                for label, cited in data.WRONG_BELIEFS.items()]
