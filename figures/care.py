@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from .i18n import _, wrap
 from .style import INK, SMALL, TINT, add_source, add_title, new_figure, figure, projecting
 
 
-def _box(ax, x, y, w, h, title, body, fill, wrap):
+def _box(ax, x, y, w, h, title, body, fill, width):
     ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.02,rounding_size=0.25",
                                 facecolor=fill, edgecolor=INK, linewidth=1.0, zorder=2))
     top = y + h - 0.22
     ax.text(x + 0.25, top, title, ha="left", va="top", fontsize=SMALL + 0.5, fontweight="bold", zorder=3)
     lines = []
     for part in body:
-        lines.extend(textwrap.wrap(part, wrap, subsequent_indent="   " if part.startswith("\u2022") else ""))
+        lines.extend(wrap(part, width, subsequent_indent="   " if part.startswith("\u2022") else ""))
     ax.text(x + 0.25, top - 0.5, "\n".join(lines), ha="left", va="top", fontsize=SMALL, linespacing=1.25, zorder=3)
 
 
@@ -32,36 +31,36 @@ def care_pathway() -> Figure:
     if projecting():
         return _pathway_slide()
     fig = new_figure(7.2)
-    add_title(fig, "The usual path of care")
+    add_title(fig, _("The usual path of care"))
     ax = fig.add_axes((0.01, 0.085, 0.98, 0.85))
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 13.2)
     ax.set_axis_off()
 
-    _box(ax, 0.2, 11.35, 9.6, 1.75, "A pregnancy loss",
-         ["Care now: an early pregnancy unit, time, and support."], TINT["grey"], 50)
+    _box(ax, 0.2, 11.35, 9.6, 1.75, _("A pregnancy loss"),
+         [_("Care now: an early pregnancy unit, time, and support.")], TINT["grey"], 50)
     _arrow(ax, (5, 11.35), (5, 10.15))
-    ax.text(5.25, 10.75, "after repeated losses", ha="left", va="center", fontsize=SMALL, style="italic")
+    ax.text(5.25, 10.75, _("after repeated losses"), ha="left", va="center", fontsize=SMALL, style="italic")
 
-    _box(ax, 0.2, 7.45, 9.6, 2.7, "Tests",
-         ["• Blood tests for antiphospholipid antibodies",
-          "• Thyroid blood tests (TSH and TPO antibodies)",
-          "• A scan of the womb, ideally 3D ultrasound",
-          "• Chromosome test of pregnancy tissue, if possible"], TINT["sky"], 50)
+    _box(ax, 0.2, 7.45, 9.6, 2.7, _("Tests"),
+         ["• " + _("Blood tests for antiphospholipid antibodies"),
+          "• " + _("Thyroid blood tests (TSH and TPO antibodies)"),
+          "• " + _("A scan of the womb, ideally 3D ultrasound"),
+          "• " + _("Chromosome test of pregnancy tissue, if possible")], TINT["sky"], 50)
 
     _arrow(ax, (3.0, 7.45), (2.6, 5.95))
     _arrow(ax, (7.0, 7.45), (7.4, 5.95))
-    _box(ax, 0.2, 3.0, 4.65, 2.95, "A cause is found",
-         ["Treatment for that cause, such as aspirin and heparin for antiphospholipid syndrome."], TINT["green"], 22)
-    _box(ax, 5.15, 3.0, 4.65, 2.95, "No cause is found",
-         ["This is common. Many people still go on to have a baby."], TINT["orange"], 22)
+    _box(ax, 0.2, 3.0, 4.65, 2.95, _("A cause is found"),
+         [_("Treatment for that cause, such as aspirin and heparin for antiphospholipid syndrome.")], TINT["green"], 22)
+    _box(ax, 5.15, 3.0, 4.65, 2.95, _("No cause is found"),
+         [_("This is common. Many people still go on to have a baby.")], TINT["orange"], 22)
 
     _arrow(ax, (2.6, 3.0), (3.6, 2.35))
     _arrow(ax, (7.4, 3.0), (6.4, 2.35))
-    _box(ax, 0.2, 0.1, 9.6, 2.25, "The next pregnancy",
-         ["Early scans, a named contact and kind support.",
-          "If you bleed after a past loss, your team may prescribe progesterone once a scan "
-          "shows it is in the womb."], TINT["purple"], 60)
+    _box(ax, 0.2, 0.1, 9.6, 2.25, _("The next pregnancy"),
+         [_("Early scans, a named contact and kind support."),
+          _("If you bleed after a past loss, your team may prescribe progesterone once a scan "
+            "shows it is in the womb.")], TINT["purple"], 60)
     add_source(fig, y=0.012)
     return fig
 
@@ -71,7 +70,7 @@ def _pathway_slide() -> Figure:
     from .projector import LINE, MARGIN, WIDTH
     from .slides import canvas, text
 
-    fig, ax, top, bottom = canvas("The usual path of care")
+    fig, ax, top, bottom = canvas(_("The usual path of care"))
     pad, side = 0.07, 0.12  # inside a box: above and below its text, and either side
     right = WIDTH - MARGIN
 
@@ -90,25 +89,25 @@ def _pathway_slide() -> Figure:
                 cx += _width(part, bold) + 0.3
         return y - h
 
-    y = box(MARGIN, top, 4.0, [[("A pregnancy loss", True)]], TINT["grey"])
+    y = box(MARGIN, top, 4.0, [[(_("A pregnancy loss"), True)]], TINT["grey"])
     below = y - 0.44
     _arrow(ax, (1.2, y), (1.2, below))
-    text(ax, 1.45, y - 0.04, "after repeated losses", italic=True)
-    y = box(MARGIN, below, right - MARGIN, [[("Tests", True), ("blood tests, a scan of the womb", False)]],
+    text(ax, 1.45, y - 0.04, _("after repeated losses"), italic=True)
+    y = box(MARGIN, below, right - MARGIN, [[(_("Tests"), True), (_("blood tests, a scan of the womb"), False)]],
             TINT["sky"])
     below = y - 0.33
     _arrow(ax, (2.4, y), (2.4, below))
     _arrow(ax, (7.0, y), (7.0, below))
     split = MARGIN + 4.8
     y_cause = box(MARGIN, below, split - 0.1 - MARGIN,
-                  [[("A cause is found", True)], [("Treatment for that cause", False)]], TINT["green"])
-    y = min(y_cause, box(split + 0.1, below, right - split - 0.1, [[("No cause is found", True)],
-                                                                    [("This is common.", False)]], TINT["orange"]))
+                  [[(_("A cause is found"), True)], [(_("Treatment for that cause"), False)]], TINT["green"])
+    y = min(y_cause, box(split + 0.1, below, right - split - 0.1, [[(_("No cause is found"), True)],
+                                                                    [(_("This is common."), False)]], TINT["orange"]))
     below = y - 0.33
     _arrow(ax, (2.4, y), (2.4, below))
     _arrow(ax, (7.0, y), (7.0, below))
-    y = box(MARGIN, below, right - MARGIN, [[("The next pregnancy", True)],
-                                            [("Early scans, a named contact and kind support.", False)]],
+    y = box(MARGIN, below, right - MARGIN, [[(_("The next pregnancy"), True)],
+                                            [(_("Early scans, a named contact and kind support."), False)]],
             TINT["purple"])
     if y < bottom - 1e-6:
         raise ValueError("the projector form of care_pathway() does not fit its 6 in")

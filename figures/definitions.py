@@ -6,6 +6,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from . import data
+from .i18n import _, number_words
 from .style import (
     PERCENT_TICKS,
     Rows,
@@ -30,7 +31,7 @@ def definitions_timeline() -> Figure:
     if projecting():
         return _timeline_slide()
     fig = new_figure(6.0)
-    add_title(fig, "Which losses count, by guideline")
+    add_title(fig, _("Which losses count, by guideline"))
     ax = fig.add_axes((0.05, 0.41, 0.9, 0.49))
 
     early_end = data.FIRST_TRIMESTER_ENDS_WEEK.value
@@ -45,18 +46,19 @@ def definitions_timeline() -> Figure:
                            zorder=0))
     ax.add_patch(Rectangle((early_end, zone_bottom), china - early_end, 10.6 - zone_bottom, facecolor=TINT["yellow"],
                            edgecolor="none", zorder=0))
-    ax.text(early_end / 2, 10.25, "Early loss", ha="center", va="top", fontweight="bold")
-    ax.text(early_end / 2, 9.6, "first trimester", ha="center", va="top", fontsize=SMALL)
+    ax.text(early_end / 2, 10.25, _("Early loss"), ha="center", va="top", fontweight="bold")
+    ax.text(early_end / 2, 9.6, _("first trimester"), ha="center", va="top", fontsize=SMALL)
     later_centre = (early_end + uk) / 2
-    ax.text(later_centre, 10.25, "Later loss", ha="center", va="top", fontweight="bold")
-    ax.text(later_centre, 9.6, "second trimester\nonwards", ha="center", va="top", fontsize=SMALL, linespacing=1.1)
+    ax.text(later_centre, 10.25, _("Later loss"), ha="center", va="top", fontweight="bold")
+    ax.text(later_centre, 9.6, _("second trimester\nonwards"), ha="center", va="top", fontsize=SMALL, linespacing=1.1)
 
     rows = [
         # (y, label, segments [(start, end, hatch)], colour)
-        (7.4, f"RCOG (UK): {data.LOSSES_NEEDED['RCOG'].value:g} or more early losses,\n"
-              f"or {data.LOSSES_NEEDED['RCOG, later loss'].value:g} or more later loss",
+        (7.4, _("RCOG (UK): {early} or more early losses,\nor {later} or more later loss").format(
+            early=f"{data.LOSSES_NEEDED['RCOG'].value:g}", later=f"{data.LOSSES_NEEDED['RCOG, later loss'].value:g}"),
          [(0, early_end, ""), (early_end, uk, "//")], OKABE_ITO["green"]),
-        (5.2, f"Chinese consensus: {data.LOSSES_NEEDED['China'].value:g} or more\nlosses in a row, same partner",
+        (5.2, _("Chinese consensus: {n} or more\nlosses in a row, same partner").format(
+            n=f"{data.LOSSES_NEEDED['China'].value:g}"),
          [(0, china, "")], OKABE_ITO["purple"]),
     ]
     for y, label, segments, colour in rows:
@@ -65,11 +67,11 @@ def definitions_timeline() -> Figure:
             ax.add_patch(Rectangle((start, y - 0.25), end - start, 0.5, facecolor=colour,
                                    edgecolor=INK, linewidth=0.8, hatch=hatch, zorder=2))
     # No week limit is drawn for these two: only the number of losses is shown.
-    fig.text(0.06, 0.25, "Number of losses only:", ha="left", va="bottom", fontsize=SMALL, fontweight="bold")
-    fig.text(0.06, 0.195, f"ESHRE (Europe): {data.LOSSES_NEEDED['ESHRE'].value:g} or more losses, in a row or not",
-             ha="left", va="bottom", fontsize=SMALL)
-    fig.text(0.06, 0.11, f"ASRM (USA): {data.LOSSES_NEEDED['ASRM'].value:g} or more losses of pregnancies\n"
-                         "seen on a scan or in tissue", ha="left", va="bottom", fontsize=SMALL, linespacing=1.15)
+    fig.text(0.06, 0.25, _("Number of losses only:"), ha="left", va="bottom", fontsize=SMALL, fontweight="bold")
+    fig.text(0.06, 0.195, _("ESHRE (Europe): {n} or more losses, in a row or not").format(
+        n=f"{data.LOSSES_NEEDED['ESHRE'].value:g}"), ha="left", va="bottom", fontsize=SMALL)
+    fig.text(0.06, 0.11, _("ASRM (USA): {n} or more losses of pregnancies\nseen on a scan or in tissue").format(
+        n=f"{data.LOSSES_NEEDED['ASRM'].value:g}"), ha="left", va="bottom", fontsize=SMALL, linespacing=1.15)
 
     for week in (uk, china):
         ax.plot([week, week], [zone_bottom, 8.75], color=MUTED, linestyle=(0, (3, 2)), linewidth=1.0, zorder=1)
@@ -77,7 +79,7 @@ def definitions_timeline() -> Figure:
     ax.set_xticks([0, 4, 8, 12, 16, 20, 24, 28])
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
-    ax.set_xlabel("Weeks of pregnancy")
+    ax.set_xlabel(_("Weeks of pregnancy"))
     add_source(fig)
     return fig
 
@@ -87,19 +89,22 @@ def how_common() -> Figure:
     """How often miscarriage and repeated miscarriage happen."""
     rows = Rows()
     entries = [
-        ("Known pregnancies that end in miscarriage", data.MISCARRIAGE_PER_RECOGNISED_PREGNANCY,
-         OKABE_ITO["blue"], ""),
-        ("Women who have had 2 miscarriages", data.WOMEN_WITH_TWO_LOSSES, OKABE_ITO["orange"], "//"),
-        ("Women who have had 3 or more", data.WOMEN_WITH_THREE_OR_MORE, OKABE_ITO["vermillion"], "xx"),
+        (_("Known pregnancies that end in miscarriage"), data.MISCARRIAGE_PER_RECOGNISED_PREGNANCY,
+         "pregnancies", OKABE_ITO["blue"], ""),
+        (_("Women who have had {n} miscarriages").format(n=2), data.WOMEN_WITH_TWO_LOSSES, "women",
+         OKABE_ITO["orange"], "//"),
+        (_("Women who have had {n} or more").format(n=3), data.WOMEN_WITH_THREE_OR_MORE, "women",
+         OKABE_ITO["vermillion"], "xx"),
     ]
-    for i, (label, cited, colour, hatch) in enumerate(entries):
+    for i, (label, cited, counted, colour, hatch) in enumerate(entries):
         if i:
             rows.space(0.12)
-        rows.text(label).bar(cited.value, f"{percent_label(cited.value)} ({cited.text()})", colour, hatch,
-                             bold_label=True)
+        value = _("{percent} ({words})").format(percent=percent_label(cited.value),
+                                                words=number_words(cited, counted))
+        rows.text(label).bar(cited.value, value, colour, hatch, bold_label=True)
     ticks, labels = PERCENT_TICKS[50]
-    return rows_figure("Miscarriage is common; repeated loss is not", rows, 50, ticks, labels,
-                       "pooled studies")
+    return rows_figure(_("Miscarriage is common; repeated loss is not"), rows, 50, ticks, labels,
+                       _("pooled studies"))
 
 
 def _timeline_slide() -> Figure:
@@ -107,7 +112,7 @@ def _timeline_slide() -> Figure:
     from .projector import LINE, MARGIN, WIDTH
     from .slides import canvas, text
 
-    fig, ax, top, bottom = canvas("Which losses count, by guideline")
+    fig, ax, top, bottom = canvas(_("Which losses count, by guideline"))
     early_end = data.FIRST_TRIMESTER_ENDS_WEEK.value
     uk = data.UPPER_LIMIT_WEEKS["UK"].value
     china = data.UPPER_LIMIT_WEEKS["China"].value
@@ -117,20 +122,21 @@ def _timeline_slide() -> Figure:
         return x0 + week / china * (x1 - x0)
 
     def count(key):
-        return f"{data.LOSSES_NEEDED[key].value:g} or more"
+        return _("{n} or more").format(n=f"{data.LOSSES_NEEDED[key].value:g}")
 
     bar = 0.34
-    rows = [("RCOG (UK)", [(0, early_end, "", count("RCOG")), (early_end, uk, "//", count("RCOG, later loss"))],
+    rows = [(_("RCOG (UK)"), [(0, early_end, "", count("RCOG")), (early_end, uk, "//", count("RCOG, later loss"))],
              OKABE_ITO["green"]),
-            ("Chinese consensus", [(0, china, "", f"{count('China')} in a row")], OKABE_ITO["purple"])]
+            (_("Chinese consensus"), [(0, china, "", _("{count} in a row").format(count=count("China")))],
+             OKABE_ITO["purple"])]
     axis_y = top - LINE - 0.1 - len(rows) * (LINE + bar + 0.16)
     # Zones of early and later loss behind the rows.
     ax.add_patch(Rectangle((x_of(0), axis_y), x_of(early_end) - x_of(0), top - axis_y, facecolor=TINT["sky"],
                            edgecolor="none", zorder=0))
     ax.add_patch(Rectangle((x_of(early_end), axis_y), x_of(china) - x_of(early_end), top - axis_y,
                            facecolor=TINT["yellow"], edgecolor="none", zorder=0))
-    text(ax, x_of(early_end / 2), top, "Early loss", bold=True, ha="center")
-    text(ax, x_of((early_end + china) / 2), top, "Later loss", bold=True, ha="center")
+    text(ax, x_of(early_end / 2), top, _("Early loss"), bold=True, ha="center")
+    text(ax, x_of((early_end + china) / 2), top, _("Later loss"), bold=True, ha="center")
     y = top - LINE - 0.1
     for name, segments, colour in rows:
         text(ax, MARGIN, y, name, bold=True)
@@ -150,11 +156,11 @@ def _timeline_slide() -> Figure:
     for week in (0, early_end, uk, china):
         ax.plot([x_of(week)] * 2, [axis_y, axis_y - 0.08], color=MUTED, linewidth=1.5)
         text(ax, x_of(week), axis_y - 0.1, f"{week:g}", colour=MUTED, ha="center")
-    text(ax, MARGIN, axis_y - 0.1, "Weeks of pregnancy")
+    text(ax, MARGIN, axis_y - 0.1, _("Weeks of pregnancy"))
     y = axis_y - 0.2 - LINE
-    for line, bold in [("Number of losses only:", True),
-                       (f"ESHRE (Europe): {count('ESHRE')} losses, in a row or not", False),
-                       (f"ASRM (USA): {count('ASRM')} losses", False)]:
+    for line, bold in [(_("Number of losses only:"), True),
+                       (_("ESHRE (Europe): {count} losses, in a row or not").format(count=count("ESHRE")), False),
+                       (_("ASRM (USA): {count} losses").format(count=count("ASRM")), False)]:
         text(ax, MARGIN, y, line, bold=bold)
         y -= LINE
     if y < bottom - 1e-6:

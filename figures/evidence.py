@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
 from . import data
+from .i18n import _, fill, words
 from .style import (
     PERCENT_TICKS,
     Rows,
@@ -37,56 +36,59 @@ def treatment_trials() -> Figure:
         from .slides import table_slide
 
         # Every trial, named only; the values sit in a "with" and a "without" column.
-        rows = [(trial.name, [trial.treated.percent.value, trial.untreated.percent.value],
+        rows = [(words(trial.name), [trial.treated.percent.value, trial.untreated.percent.value],
                  [percent_label(trial.treated.percent.value), percent_label(trial.untreated.percent.value)])
                 for trial in data.TRIALS]
-        return table_slide("Live births with and without treatment",
-                           [("", [("With", TREATED, ""), ("Without", UNTREATED, "//")], rows)], 100,
-                           lead="Women with a live birth, as each trial counted it")
+        return table_slide(_("Live births with and without treatment"),
+                           [("", [(_("With"), TREATED, ""), (_("Without"), UNTREATED, "//")], rows)], 100,
+                           lead=_("Women with a live birth, as each trial counted it"))
     rows = Rows()
-    rows.text("Solid bar: with the treatment. Striped bar: without it.", colour=MUTED).space(0.1)
+    rows.text(_("Solid bar: with the treatment. Striped bar: without it."), colour=MUTED).space(0.1)
     for i, trial in enumerate(data.TRIALS):
         if i:
             rows.space(0.14)
-        rows.text(f"{trial.name}: {trial.finding.lower()}", bold=True)
-        rows.text(textwrap.fill(trial.question, 50), colour=MUTED).space(0.04)
-        rows.bar(trial.treated.percent.value,
-                 f"{percent_label(trial.treated.percent.value)} {trial.treated.label.lower()}", TREATED)
-        rows.bar(trial.untreated.percent.value,
-                 f"{percent_label(trial.untreated.percent.value)} {trial.untreated.label.lower()}", UNTREATED, "//")
+        rows.text(_("{trial}: {finding}").format(trial=words(trial.name), finding=words(trial.finding).lower()),
+                  bold=True)
+        rows.text(fill(words(trial.question), 50), colour=MUTED).space(0.04)
+        for arm, colour, hatch in ((trial.treated, TREATED, ""), (trial.untreated, UNTREATED, "//")):
+            rows.bar(arm.percent.value, _("{percent} {arm}").format(percent=percent_label(arm.percent.value),
+                                                                    arm=words(arm.label).lower()), colour, hatch)
     ticks, labels = PERCENT_TICKS[100]
-    return rows_figure("Live births with and without treatment", rows, 118, ticks, labels,
-                       xlabel="Women with a live birth, as each trial counted it")
+    return rows_figure(_("Live births with and without treatment"), rows, 118, ticks, labels,
+                       xlabel=_("Women with a live birth, as each trial counted it"))
 
 
 @figure("bardos2015", "quenby2021", projector=True)
 def myths_vs_evidence() -> Figure:
     """What many adults wrongly believe about miscarriage (US survey), next to the facts."""
     fact = round(data.MISCARRIAGE_PER_RECOGNISED_PREGNANCY.value)
+    rare = data.BELIEVED_MISCARRIAGE_RARE
+    rare_label = _("Miscarriage happens in {n} in 100 pregnancies or fewer").format(
+        n=f"{data.BELIEVED_RARE_THRESHOLD.value:g}")
+    lead = _("Share of {n} US adults who believed it").format(n=f"{data.SURVEY_SIZE.value:,.0f}")
     if projecting():
         from .slides import table_slide
 
         column = [("", OKABE_ITO["orange"], "")]
-        causes = [(label, [c.value], [percent_label(c.value)]) for label, c in data.WRONG_BELIEFS.items()]
-        rare = data.BELIEVED_MISCARRIAGE_RARE
-        return table_slide("Common beliefs about miscarriage",
-                           [("Can cause miscarriage:", column, causes),
-                            ("", column, [("\u201cMiscarriage happens in 5 in 100 pregnancies or fewer\u201d", [rare.value],
+        causes = [(words(label), [c.value], [percent_label(c.value)]) for label, c in data.WRONG_BELIEFS.items()]
+        return table_slide(_("Common beliefs about miscarriage"),
+                           [(_("Can cause miscarriage:"), column, causes),
+                            ("", column, [(_("\u201c{belief}\u201d").format(belief=rare_label), [rare.value],
                                            [percent_label(rare.value)])])], 100,
-                           lead=f"Share of {data.SURVEY_SIZE.value:,.0f} US adults who believed it",
-                           note=f"In fact, about {fact} in 100 recognised pregnancies end in miscarriage.")
+                           lead=lead, note=_("In fact, about {n} in 100 recognised pregnancies end in "
+                                             "miscarriage.").format(n=fact))
     rows = Rows()
-    entries = [(f"{label} can cause miscarriage", cited) for label, cited in data.WRONG_BELIEFS.items()]
-    entries.append(("Miscarriage happens in 5 in 100 pregnancies or fewer", data.BELIEVED_MISCARRIAGE_RARE))
+    entries = [(_("{belief} can cause miscarriage").format(belief=words(label)), cited)
+               for label, cited in data.WRONG_BELIEFS.items()]
+    entries.append((rare_label, rare))
     for i, (label, cited) in enumerate(entries):
         if i:
             rows.space(0.1)
-        rows.text(textwrap.fill(f"\u201c{label}\u201d", 50))
+        rows.text(fill(_("\u201c{belief}\u201d").format(belief=label), 50))
         rows.bar(cited.value, percent_label(cited.value), OKABE_ITO["orange"], bold_label=True)
     ticks, labels = PERCENT_TICKS[100]
-    return rows_figure("Common beliefs about miscarriage", rows, 100, ticks, labels,
-                       xlabel=f"Share of {data.SURVEY_SIZE.value:,.0f} US adults who believed it",
-                       note=f"In fact, about {fact} in 100 recognised pregnancies\nend in miscarriage.")
+    return rows_figure(_("Common beliefs about miscarriage"), rows, 100, ticks, labels, xlabel=lead,
+                       note=_("In fact, about {n} in 100 recognised pregnancies\nend in miscarriage.").format(n=fact))
 
 
 def _icon_array(ax, x0, y0, filled: int, colour, size=0.34, gap=0.1):
@@ -105,7 +107,7 @@ def _icon_array(ax, x0, y0, filled: int, colour, size=0.34, gap=0.1):
 def outlook() -> Figure:
     """Most women with recurrent miscarriage go on to have a baby: two grids of 100 women."""
     fig = new_figure(4.5)
-    add_title(fig, "Most go on to have a baby")
+    add_title(fig, _("Most go on to have a baby"))
     ax = fig.add_axes((0.02, 0.21, 0.96, 0.7))
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 7.0)
@@ -115,21 +117,22 @@ def outlook() -> Figure:
     next_pregnancy = data.NEXT_PREGNANCY_SUCCESS
     years = f"{data.LUND_FOLLOW_UP_YEARS.value:g}"
     panels = [
-        (0.1, f"{percent_label(five_years.value)} had a baby",
-         f"within {years} years: all women\nseen at one clinic", round(five_years.value)),
-        (5.3, f"{percent_label(next_pregnancy.value)} had a baby",
-         "of those pregnant again\n(no cause found)", round(next_pregnancy.value)),
+        (0.1, _("{percent} had a baby").format(percent=percent_label(five_years.value)),
+         _("within {years} years: all women\nseen at one clinic").format(years=years), round(five_years.value)),
+        (5.3, _("{percent} had a baby").format(percent=percent_label(next_pregnancy.value)),
+         _("of those pregnant again\n(no cause found)"), round(next_pregnancy.value)),
     ]
+    legend = _("Each grid: {n} women of that group. Solid: had a baby.").format(n=100)
     if projecting():
         from .projector import outlook_slide
 
-        return outlook_slide("Most go on to have a baby", [(a, b, n) for _, a, b, n in panels],
-                             "Each grid: 100 women of that group. Solid: had a baby.", _icon_array, CALM)
+        return outlook_slide(_("Most go on to have a baby"), [(a, b, n) for _x, a, b, n in panels],
+                             legend, _icon_array, CALM)
     for x0, line1, line2, filled in panels:
         ax.text(x0, 6.95, line1, ha="left", va="top", fontsize=SMALL, fontweight="bold")
         ax.text(x0, 6.4, line2, ha="left", va="top", fontsize=SMALL, linespacing=1.2)
         _icon_array(ax, x0, 5.0, filled, CALM)
-    fig.text(0.02, 0.14, "Each grid: 100 women of that group. Solid: had a baby.", ha="left",
+    fig.text(0.02, 0.14, legend, ha="left",
              va="bottom", fontsize=SMALL, color=MUTED)
     add_source(fig)
     return fig
@@ -145,38 +148,45 @@ def feelings_after_loss() -> Figure:
             return [a.value, b.value], [percent_label(a.value), percent_label(b.value)]
 
         women = [(label, *pair(values["1 month"], values["9 months"])) for label, values in
-                 [("Post-traumatic stress", data.POST_TRAUMATIC_STRESS_WOMEN), ("Anxiety", data.ANXIETY_WOMEN),
-                  ("Depression", data.DEPRESSION_WOMEN)]]
+                 [(_("Post-traumatic stress"), data.POST_TRAUMATIC_STRESS_WOMEN), (_("Anxiety"), data.ANXIETY_WOMEN),
+                  (_("Depression"), data.DEPRESSION_WOMEN)]]
         # The couples when most had post-traumatic stress: their later months do not fit on a slide.
-        couples = [(f"{when[0].upper()}{when[1:]} after", *pair(w, p))
+        couples = [(_("{when} after").format(when=_capital(words(when))), *pair(w, p))
                    for when, (w, p) in data.POST_TRAUMATIC_STRESS_COUPLES.items() if when == "1 month"]
-        return table_slide("Strong feelings after a loss are common", [
-            ("Women after an early loss", [("1 month", OKABE_ITO["blue"], ""), ("9 months", OKABE_ITO["sky"], "//")],
-             women),
-            ("Post-traumatic stress in couples", [("Women", OKABE_ITO["vermillion"], ""),
-                                                  ("Partners", OKABE_ITO["orange"], "//")], couples)], 50,
-                           note="Anxiety and depression: moderate or severe", note_bold=False)
+        return table_slide(_("Strong feelings after a loss are common"), [
+            (_("Women after an early loss"), [(words("1 month"), OKABE_ITO["blue"], ""),
+                                              (words("9 months"), OKABE_ITO["sky"], "//")], women),
+            (_("Post-traumatic stress in couples"), [(_("Women"), OKABE_ITO["vermillion"], ""),
+                                                     (_("Partners"), OKABE_ITO["orange"], "//")], couples)], 50,
+                           note=_("Anxiety and depression: moderate or severe"), note_bold=False)
     rows = Rows()
-    rows.text("Women after an early loss", bold=True).space(0.06)
+    rows.text(_("Women after an early loss"), bold=True).space(0.06)
     measures = [
-        ("Post-traumatic stress", data.POST_TRAUMATIC_STRESS_WOMEN),
-        ("Moderate or severe anxiety", data.ANXIETY_WOMEN),
-        ("Moderate or severe depression", data.DEPRESSION_WOMEN),
+        (_("Post-traumatic stress"), data.POST_TRAUMATIC_STRESS_WOMEN),
+        (_("Moderate or severe anxiety"), data.ANXIETY_WOMEN),
+        (_("Moderate or severe depression"), data.DEPRESSION_WOMEN),
     ]
     for i, (label, values) in enumerate(measures):
         if i:
             rows.space(0.1)
         rows.text(label)
-        rows.bar(values["1 month"].value, f"{percent_label(values['1 month'].value)} at 1 month", OKABE_ITO["blue"])
-        rows.bar(values["9 months"].value, f"{percent_label(values['9 months'].value)} at 9 months",
-                 OKABE_ITO["sky"], "//")
-    rows.space(0.25).text("Post-traumatic stress in couples", bold=True).space(0.06)
+        for when, colour, hatch in (("1 month", OKABE_ITO["blue"], ""), ("9 months", OKABE_ITO["sky"], "//")):
+            rows.bar(values[when].value, _("{percent} at {when}").format(percent=percent_label(values[when].value),
+                                                                        when=words(when)), colour, hatch)
+    rows.space(0.25).text(_("Post-traumatic stress in couples"), bold=True).space(0.06)
     for i, (when, (women, partners)) in enumerate(data.POST_TRAUMATIC_STRESS_COUPLES.items()):
         if i:
             rows.space(0.1)
-        rows.text(f"{when[0].upper()}{when[1:]} after the loss")
-        rows.bar(women.value, f"{percent_label(women.value)} of women", OKABE_ITO["vermillion"])
-        rows.bar(partners.value, f"{percent_label(partners.value)} of partners", OKABE_ITO["orange"], "//")
+        rows.text(_("{when} after the loss").format(when=_capital(words(when))))
+        rows.bar(women.value, _("{percent} of women").format(percent=percent_label(women.value)),
+                 OKABE_ITO["vermillion"])
+        rows.bar(partners.value, _("{percent} of partners").format(percent=percent_label(partners.value)),
+                 OKABE_ITO["orange"], "//")
     ticks, labels = PERCENT_TICKS[50]
-    return rows_figure("Strong feelings after a loss are common", rows, 50, ticks, labels,
-                       xlabel="Share of those who answered")
+    return rows_figure(_("Strong feelings after a loss are common"), rows, 50, ticks, labels,
+                       xlabel=_("Share of those who answered"))
+
+
+def _capital(text: str) -> str:
+    """``text`` with its first letter a capital ("1 month" stays as it is)."""
+    return text[:1].upper() + text[1:]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Ellipse, Polygon, Rectangle, RegularPolygon
 
+from .i18n import _, fill
 from .style import INK, OKABE_ITO, SMALL, TINT, add_source, add_title, new_figure, figure, projecting
 
 WRAP = 21  # characters per label line
@@ -17,7 +16,7 @@ def _label(ax, xy_text, xy_target, title, body):
     """A bold name and a plain explanation on the right, with a leader line to the part it names."""
     x, y = xy_text
     ax.text(x, y, title, ha="left", va="bottom", fontsize=SMALL, fontweight="bold")
-    ax.text(x, y - 0.08, textwrap.fill(body, WRAP), ha="left", va="top", fontsize=SMALL, linespacing=1.2)
+    ax.text(x, y - 0.08, fill(body, WRAP), ha="left", va="top", fontsize=SMALL, linespacing=1.2)
     ax.annotate("", xy=xy_target, xytext=(x - 0.08, y),
                 arrowprops=dict(arrowstyle="-", color=INK, linewidth=0.9, shrinkA=0, shrinkB=0))
     ax.plot([xy_target[0]], [xy_target[1]], marker="o", markersize=3.5, color=INK, zorder=6)
@@ -29,7 +28,7 @@ def mother_baby_boundary() -> Figure:
     if projecting():
         return _boundary_slide()
     fig = new_figure(5.8)
-    add_title(fig, "Where mother and baby meet")
+    add_title(fig, _("Where mother and baby meet"))
     ax = fig.add_axes((0.01, 0.07, 0.98, 0.84))
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 9.2)
@@ -39,10 +38,10 @@ def mother_baby_boundary() -> Figure:
     # Baby's side (placenta) and mother's side (womb lining).
     ax.add_patch(Rectangle((left, 6.3), right - left, 2.8, facecolor=TINT["purple"], edgecolor=INK, linewidth=0.8))
     ax.add_patch(Rectangle((left, 0.1), right - left, 6.2, facecolor=TINT["orange"], edgecolor=INK, linewidth=0.8))
-    ax.text(left + 0.2, 8.85, "Baby's side", ha="left", va="top", fontweight="bold")
-    ax.text(left + 0.2, 8.35, "the placenta", ha="left", va="top", fontsize=SMALL)
-    ax.text(left + 0.2, 0.95, "Mother's side", ha="left", va="bottom", fontweight="bold")
-    ax.text(left + 0.2, 0.3, "the womb lining", ha="left", va="bottom", fontsize=SMALL)
+    ax.text(left + 0.2, 8.85, _("Baby's side"), ha="left", va="top", fontweight="bold")
+    ax.text(left + 0.2, 8.35, _("the placenta"), ha="left", va="top", fontsize=SMALL)
+    ax.text(left + 0.2, 0.95, _("Mother's side"), ha="left", va="bottom", fontweight="bold")
+    ax.text(left + 0.2, 0.3, _("the womb lining"), ha="left", va="bottom", fontsize=SMALL)
 
     # Spiral artery: a winding vessel that opens wide where it meets the placenta.
     ys = np.linspace(1.0, 6.05, 80)
@@ -75,11 +74,11 @@ def mother_baby_boundary() -> Figure:
                                     edgecolor=OKABE_ITO["blue"], linewidth=1.6, zorder=3))
 
     x_lab = 5.8
-    _label(ax, (x_lab, 7.85), (5.2, 6.45), "Trophoblast", "the placenta's outer cells, touching the mother")
-    _label(ax, (x_lab, 5.75), (5.02, 5.68), "HLA-G", "a signal on these cells that tells immune cells to stay calm")
-    _label(ax, (x_lab, 3.7), (3.13, 3.55), "Womb NK cells", "help widen blood vessels; they do not attack")
-    _label(ax, (x_lab, 1.95), (3.9, 2.1), "Regulatory T cells", "keep other immune cells calm")
-    _label(ax, (x_lab, 0.55), (4.62, 1.3), "Spiral artery", "widened to bring more blood to the placenta")
+    _label(ax, (x_lab, 7.85), (5.2, 6.45), _("Trophoblast"), _("the placenta's outer cells, touching the mother"))
+    _label(ax, (x_lab, 5.75), (5.02, 5.68), "HLA-G", _("a signal on these cells that tells immune cells to stay calm"))
+    _label(ax, (x_lab, 3.7), (3.13, 3.55), _("Womb NK cells"), _("help widen blood vessels; they do not attack"))
+    _label(ax, (x_lab, 1.95), (3.9, 2.1), _("Regulatory T cells"), _("keep other immune cells calm"))
+    _label(ax, (x_lab, 0.55), (4.62, 1.3), _("Spiral artery"), _("widened to bring more blood to the placenta"))
     add_source(fig)
     return fig
 
@@ -89,14 +88,14 @@ def _boundary_slide() -> Figure:
     from .projector import LINE, MARGIN, WIDTH, _lines, _wrap
     from .slides import canvas, text
 
-    fig, ax, top, bottom = canvas("Where mother and baby meet")
+    fig, ax, top, bottom = canvas(_("Where mother and baby meet"))
     left, right, meet = MARGIN, 3.15, top - 1.05
     ax.add_patch(Rectangle((left, meet), right - left, top - meet, facecolor=TINT["purple"], edgecolor=INK,
                            linewidth=1.2))
     ax.add_patch(Rectangle((left, bottom), right - left, meet - bottom, facecolor=TINT["orange"], edgecolor=INK,
                            linewidth=1.2))
-    text(ax, left + 0.1, top - 0.05, "Baby's side", bold=True)
-    text(ax, left + 0.1, bottom + 0.05, "Mother's side", bold=True, va="bottom")
+    text(ax, left + 0.1, top - 0.05, _("Baby's side"), bold=True)
+    text(ax, left + 0.1, bottom + 0.05, _("Mother's side"), bold=True, va="bottom")
 
     for x in (0.55, 1.3, 2.05, 2.8):  # trophoblast, with HLA-G below
         ax.add_patch(Ellipse((x, meet), 0.7, 0.46, facecolor="#E3BCD3", edgecolor=INK, linewidth=1.2, zorder=3))
@@ -115,10 +114,10 @@ def _boundary_slide() -> Figure:
     ax.add_patch(RegularPolygon(treg, numVertices=6, radius=0.3, facecolor=TINT["sky"], edgecolor=OKABE_ITO["blue"],
                                 linewidth=2, zorder=3))
 
-    labels = [("Trophoblast", "the placenta's outer cells", (2.8 + 0.35, meet)),
-              ("HLA-G", "tells immune cells to stay calm", (2.96, meet - 0.5)),
-              ("Womb NK cells", "they do not attack", (nk[1][0] + 0.38, nk[1][1])),
-              ("Regulatory T cells", "keep other immune cells calm", (treg[0] + 0.3, treg[1]))]
+    labels = [(_("Trophoblast"), _("the placenta's outer cells"), (2.8 + 0.35, meet)),
+              ("HLA-G", _("tells immune cells to stay calm"), (2.96, meet - 0.5)),
+              (_("Womb NK cells"), _("they do not attack"), (nk[1][0] + 0.38, nk[1][1])),
+              (_("Regulatory T cells"), _("keep other immune cells calm"), (treg[0] + 0.3, treg[1]))]
     x, y = right + 0.3, top
     for name, body, target in labels:
         body = _wrap(body, WIDTH - MARGIN - x)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from .i18n import _, one_line, pieces
 from .style import INK, MUTED, new_figure, source_line
 
 WIDTH, HEIGHT = 9.0, 6.0  # inches
@@ -27,12 +28,15 @@ LABELS = 0.45 * WIDTH  # width of the label column, inches
 
 
 def _wrap(text: str, width_in: float, bold: bool = False, size: float = TYPE) -> str:
-    """Break ``text`` into lines no wider than ``width_in`` inches, measured in the house font."""
+    """Break ``text`` into lines no wider than ``width_in`` inches, measured in the house font.
+
+    Lines break at spaces, and between Chinese characters (``i18n.pieces``).
+    """
     lines = []
     for part in text.split("\n"):
         line = ""
-        for word in part.split():
-            trial = f"{line} {word}".strip()
+        for word, spaced in pieces(part):
+            trial = f"{line}{' ' if spaced and line else ''}{word}"
             if line and _text_width(trial, size=size, bold=bold) > width_in:
                 lines.append(line)
                 line = word
@@ -47,11 +51,13 @@ def _lines(text: str) -> int:
 
 
 def _text_width(text: str, size: float = TYPE, bold: bool = False) -> float:
-    """Width of the widest line, inches, as the house font draws it."""
+    """Width of the widest line, inches, as the figure's font draws it (a CJK font for Chinese)."""
+    import matplotlib
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
-    font = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+    font = FontProperties(family=matplotlib.rcParams["font.family"], size=size,
+                          weight="bold" if bold else "normal")
     return max(TextToPath().get_text_width_height_descent(line, font, ismath=False)[0]
                for line in text.split("\n")) / 72
 
@@ -93,7 +99,7 @@ def rows_slide(title: str, rows, xmax: float, ticks, tick_labels, source: str,
     value_labels = {id(b): b[2] for b in bars}
     bar_w = longest_bar(value_labels)
     if bar_w < room / 3:
-        value_labels = {id(b): b[2].replace(" (", "\n(") for b in bars}
+        value_labels = {id(b): b[2].replace(" (", "\n(").replace("（", "\n（") for b in bars}
         bar_w = longest_bar(value_labels)
 
     laid = []
@@ -115,7 +121,7 @@ def rows_slide(title: str, rows, xmax: float, ticks, tick_labels, source: str,
     axis_h = LINE + 0.2 + _lines(xlabel) * LINE
     note = _wrap(note, WIDTH - 2 * MARGIN, bold=True) if note else ""
     note_h = _lines(note) * LINE + (0.05 if note else 0)
-    source = _wrap(" ".join(source.split()), WIDTH - 2 * MARGIN)
+    source = _wrap(one_line(source), WIDTH - 2 * MARGIN)
     source_h = _lines(source) * LINE + 0.1
     needed = title_h + sum(h for _, h, _ in laid) + axis_h + note_h + source_h
     if needed > HEIGHT + 1e-6:
@@ -181,7 +187,7 @@ def outlook_slide(title: str, panels, legend: str, icon_array, colour) -> Figure
     ax.set_ylim(0, HEIGHT)  # inches both ways, so the dots stay round
     ax.set_axis_off()
     ax.text(MARGIN, HEIGHT - 0.1, title, ha="left", va="top", fontsize=TITLE, fontweight="bold", color=INK)
-    source = _wrap(" ".join(source_line().split()), WIDTH - 2 * MARGIN)
+    source = _wrap(one_line(source_line()), WIDTH - 2 * MARGIN)
     legend = _wrap(legend, WIDTH - 2 * MARGIN)
     ax.text(MARGIN, 0.06, source, ha="left", va="bottom", fontsize=TYPE, color=MUTED, linespacing=1.1)
     ax.text(MARGIN, 0.1 + _lines(source) * LINE, legend, ha="left", va="bottom", fontsize=TYPE, color=MUTED,
@@ -189,7 +195,7 @@ def outlook_slide(title: str, panels, legend: str, icon_array, colour) -> Figure
     panel_w = (WIDTH - 3 * MARGIN) / 2
     top = HEIGHT - 0.1 - TITLE * 1.3 / 72
     bottom = 0.2 + (_lines(source) + _lines(legend)) * LINE
-    heads = [(_wrap(result, panel_w, bold=True), _wrap(" ".join(who.split()), panel_w)) for result, who, _ in panels]
+    heads = [(_wrap(result, panel_w, bold=True), _wrap(one_line(who), panel_w)) for result, who, _ in panels]
     head_h = max((_lines(a) + _lines(b)) * LINE for a, b in heads) + 0.1
     grid = min(top - head_h - bottom, panel_w)  # a square of 10 x 10 dots
     step = grid / 10
@@ -212,9 +218,9 @@ def odds_slide(title: str, rows, source_extra: str) -> Figure:
     ax.set_ylim(0, HEIGHT)
     ax.set_axis_off()
     ax.text(MARGIN, HEIGHT - 0.1, title, ha="left", va="top", fontsize=TITLE, fontweight="bold", color=INK)
-    source = _wrap(" ".join(source_line(source_extra).split()), WIDTH - 2 * MARGIN)
-    legend = _wrap("Dashed line: 1, the odds with no miscarriage before. Shape: the estimate; "
-                   "line: 95% confidence interval (in brackets).", WIDTH - 2 * MARGIN)
+    source = _wrap(one_line(source_line(source_extra)), WIDTH - 2 * MARGIN)
+    legend = _wrap(_("Dashed line: {one}, the odds with no miscarriage before. Shape: the estimate; "
+                     "line: 95% confidence interval (in brackets).").format(one=1), WIDTH - 2 * MARGIN)
     ax.text(MARGIN, 0.06, source, ha="left", va="bottom", fontsize=TYPE, color=MUTED, linespacing=1.1)
     ax.text(MARGIN, 0.1 + _lines(source) * LINE, legend, ha="left", va="bottom", fontsize=TYPE, color=INK,
             linespacing=1.1)
@@ -230,7 +236,9 @@ def odds_slide(title: str, rows, source_extra: str) -> Figure:
     for i, ((name, cited), marker) in enumerate(zip(rows, ["s", "D", "^"])):
         y = top - i * row_h
         ax.text(MARGIN, y, name, ha="left", va="top", fontsize=TYPE, fontweight="bold", color=INK)
-        ax.text(MARGIN, y - LINE, f"{cited.value:.2f} ({cited.low:.2f} to {cited.high:.2f})", ha="left",
+        interval = _("{value} ({low} to {high})").format(value=f"{cited.value:.2f}", low=f"{cited.low:.2f}",
+                                                          high=f"{cited.high:.2f}")
+        ax.text(MARGIN, y - LINE, interval, ha="left",
                 va="top", fontsize=TYPE, color=INK)
         centre = y - LINE
         ax.plot([x_of(cited.low), x_of(cited.high)], [centre] * 2, color=INK, linewidth=3, zorder=2)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from matplotlib.patches import Rectangle
 
+from .i18n import one_line
 from .projector import HEIGHT, LINE, MARGIN, TITLE, TYPE, WIDTH, _lines, _text_width, _wrap
 from .style import INK, MUTED, new_figure, source_line
 
@@ -33,7 +34,7 @@ def canvas(title: str, source_extra: str = ""):
     title = _wrap(title, WIDTH - 2 * MARGIN, bold=True, size=size)
     ax.text(MARGIN, HEIGHT - 0.1, title, ha="left", va="top", fontsize=size, fontweight="bold", color=INK,
             linespacing=1.1)
-    source = _wrap(" ".join(source_line(source_extra).split()), WIDTH - 2 * MARGIN)
+    source = _wrap(one_line(source_line(source_extra)), WIDTH - 2 * MARGIN)
     ax.text(MARGIN, 0.06, source, ha="left", va="bottom", fontsize=TYPE, color=MUTED, linespacing=1.1)
     top = HEIGHT - 0.1 - _lines(title) * size * 1.2 / 72 - 0.08
     bottom = 0.1 + _lines(source) * LINE + 0.05

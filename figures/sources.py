@@ -11,11 +11,12 @@ it by that name: guidelines written by a body, and trials.
 
 from __future__ import annotations
 
-import textwrap
 from functools import lru_cache
 from pathlib import Path
 
 from pybtex.database import parse_file
+
+from .i18n import _, pgettext, wrap
 
 BIB = Path(__file__).resolve().parents[1] / "references.bib"
 
@@ -74,12 +75,23 @@ def heading(keys) -> str:
     return "Source" if len(keys) == 1 else "Sources"
 
 
-def in_image(keys, extra: str = "", width: int = 48) -> str:
-    """The source line drawn in the figure, wrapped to ``width`` characters per line."""
-    text = f"{heading(keys)}: " + ", ".join(label(k) for k in keys)
+def drawn_label(key: str) -> str:
+    """``label(key)`` in the reader's language: names stay, a name made of words is translated."""
+    name = label(key)
+    if key == "chinese2022":
+        name = name.replace("Chinese consensus", _("Chinese consensus"))
+    return name
+
+
+def in_image(keys, extra: str = "", width: int | None = 48) -> str:
+    """The source line drawn in the figure, in the reader's language, wrapped to ``width``
+    columns (``i18n.wrap``), or on one line if ``width`` is None."""
+    title = _("Source") if len(keys) == 1 else _("Sources")
+    works = pgettext("between listed works", ", ").join(drawn_label(k) for k in keys)
+    text = _("{heading}: {works}").format(heading=title, works=works)
     if extra:
-        text += f"; {extra}"
-    return "\n".join(textwrap.wrap(text, width))
+        text = _("{sources}; {extra}").format(sources=text, extra=extra)
+    return text if width is None else "\n".join(wrap(text, width))
 
 
 def in_caption(keys) -> str:

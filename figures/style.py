@@ -21,6 +21,8 @@ import matplotlib
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
+from .i18n import rc_params
+
 # Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO = {
     "black": "#000000",
@@ -115,7 +117,8 @@ def projecting() -> bool:
 def figure(*keys: str, projector: bool = False):
     """Declare a figure function and the ``references.bib`` keys of the works it draws on.
 
-    The wrapped function draws in the house rcParams; its source line comes from ``keys``
+    The wrapped function draws in the house rcParams (with a CJK font for Chinese:
+    ``i18n.rc_params``); its source line comes from ``keys``
     (``add_source``, ``rows_figure``), and so does the caption's source sentence
     (``_ext/course/figure.py``), so both always name the same works.  With ``projector=True``
     it also takes ``form="projector"``: a wide form with slide-sized type.
@@ -130,7 +133,7 @@ def figure(*keys: str, projector: bool = False):
             before = dict(_state)
             _state.update(keys=keys, form=form)
             try:
-                with matplotlib.rc_context(RC):
+                with matplotlib.rc_context({**RC, **rc_params()}):
                     return fn()
             finally:
                 _state.update(before)
@@ -143,13 +146,17 @@ def figure(*keys: str, projector: bool = False):
 
 
 def source_line(extra: str = "") -> str:
-    """The "Source: ..." line of the figure being drawn, made from its declared keys."""
+    """The "Source: ..." line of the figure being drawn, made from its declared keys.
+
+    Wrapped for the web form; on one line for the projector form, which wraps it by its
+    measured width.
+    """
     from .sources import in_image
 
     keys = _state["keys"]
     if not keys:
         raise RuntimeError("a figure's source line needs its keys: decorate it with @figure('key', ...)")
-    return in_image(keys, extra, width=SOURCE_WRAP if not projecting() else 40)
+    return in_image(keys, extra, width=SOURCE_WRAP if not projecting() else None)
 
 
 def save(fig: Figure, path, fmt: str) -> None:
