@@ -83,6 +83,11 @@ class CourseFigure(SphinxDirective):
         for path in figures_files():
             self.env.note_dependency(str(path))
         self.env.note_dependency(str(Path(self.env.srcdir) / "references.bib"))
+        language = self.env.config.language or "en"
+        if language != "en" and self.env.config.locale_dirs:
+            # A translated edition draws its labels from figures.po: a new translation redraws.
+            self.env.note_dependency(str(Path(self.env.srcdir) / self.env.config.locale_dirs[0]
+                                         / language / "LC_MESSAGES" / "figures.po"))
         # Sphinx copies static files only when some page is rebuilt: a change in the figures'
         # stylesheet rebuilds the pages that show figures, so it reaches the site.
         self.env.note_dependency(str(Path(self.env.srcdir) / "_static" / CSS))
