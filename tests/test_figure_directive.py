@@ -101,6 +101,28 @@ def test_a_changed_ledger_number_redraws_the_figure_on_a_rebuild(tmp_path):
 
 
 @pytest.mark.slow
+def test_a_figure_redrawn_by_the_print_build_reaches_the_website(tmp_path):
+    """`make book` runs the LaTeX build before the HTML build, in one environment: the LaTeX
+    build reads the changed page first, and the HTML build must still write it."""
+    book = make_book(tmp_path)
+    first = build(book)
+    assert first.returncode == 0, output(first)
+    images = book / "_build" / "html" / "_images"
+    before = (images / "how_common.svg").read_bytes()
+    ledger = book / "figures" / "data.py"
+    text = ledger.read_text(encoding="utf-8")
+    ledger.write_text(text.replace('    15.3, "quenby2021"', '    42.0, "quenby2021"'), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(book)}
+    latex = subprocess.run([str(JB), "build", str(book), "--builder", "latex", "-W", "-n", "--keep-going"],
+                           capture_output=True, text=True, timeout=600, env=env)
+    assert latex.returncode == 0, output(latex)
+    second = build(book)
+    assert second.returncode == 0, output(second)
+    assert (images / "how_common.svg").read_bytes() != before, (
+        "the website kept the old figure after the print build had redrawn it")
+
+
+@pytest.mark.slow
 def test_a_figure_function_that_raises_fails_naming_page_line_and_function(tmp_path):
     book = make_book(tmp_path, name="broken_drawing")
     init = book / "figures" / "__init__.py"

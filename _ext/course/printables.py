@@ -383,11 +383,13 @@ def printables(app: Sphinx) -> list[tuple[str, str, str]]:
     resolver = Resolver.from_env(env)
     text = Printer(resolver)
     out = []
-    for plan in edition_plans(env):
+    # A book without class plans or a myths lesson (a test book) has no run sheets or cards.
+    for plan in edition_plans(env) if (Path(env.srcdir) / PLAN_FILE).exists() else []:
         out.append((f"run-sheet-{plan['id']}", say("Run sheet: {title}").format(title=plan["title"]),
                     run_sheet(plan, text)))
+    if MYTHS_DOC in env.found_docs:
+        out.append(("myth-fact-cards", say("Myth or fact cards"), myth_cards(env, resolver)))
     out += [
-        ("myth-fact-cards", say("Myth or fact cards"), myth_cards(env, resolver)),
         ("quiz-answer-grid", say("Quiz answer grid"), answer_grid(env)),
         ("sign-in-sheet", say("Sign-in sheet"), sign_in_sheet()),
         ("evaluation-form", say("Class evaluation"), evaluation_form()),

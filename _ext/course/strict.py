@@ -7,7 +7,11 @@ remembers every page that gave a warning and reads it again on the next build, s
 same warning is given again until the page is fixed.
 
 It also writes every page of the website again when the search index cannot be reused
-(see ``search_index_is_stale``), so that an incremental build never warns about it.
+(see ``search_index_is_stale``), so that an incremental build never warns about it, and
+writes every page that another builder read again since the page was last written
+(``read_by_another_build``): the print and web builds share one environment, so after
+``make pdf`` has re-read a page whose figure changed, ``make html`` must write that page
+(and copy its new figure) although its Markdown did not change.
 """
 
 from __future__ import annotations
@@ -117,8 +121,29 @@ def search_index_is_stale(app: Sphinx, env, added, changed, removed) -> list[str
     return [] if fresh else sorted(env.found_docs - set(changed) - set(added))
 
 
+def read_by_another_build(app: Sphinx, env) -> list[str]:
+    """Pages whose doctree is newer than their written page. Sphinx's HTML builder compares
+    only the Markdown's date with the page's; a page read again by the LaTeX build (a figure
+    or the ledger changed) would otherwise keep its old text and figure on the website."""
+    builder = app.builder
+    outfile = getattr(builder, "get_outfilename", None)
+    if outfile is None or builder.format != "html":
+        return []
+    stale = []
+    for docname in sorted(env.found_docs):
+        doctree = Path(app.doctreedir) / f"{docname}.doctree"
+        written = Path(outfile(docname))
+        try:
+            if doctree.stat().st_mtime > written.stat().st_mtime:
+                stale.append(docname)
+        except OSError:
+            continue  # not read or not written yet: Sphinx handles both itself
+    return stale
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", listen)
     app.connect("env-get-outdated", outdated)
     app.connect("env-get-outdated", search_index_is_stale)
+    app.connect("env-updated", read_by_another_build)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
