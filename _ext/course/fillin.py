@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 
 
 class fill_in(nodes.General, nodes.Element):
-    """``title`` and ``labels``: the box's heading and one label per line to write on."""
+    """The box: a paragraph for its heading, then one per label, each with a line to write on."""
 
 
 class FillInDirective(SphinxDirective):
@@ -33,30 +33,45 @@ class FillInDirective(SphinxDirective):
         if not labels:
             raise self.error(f"{self.env.doc2path(self.env.docname)}:{self.lineno}: the fill-in "
                              "box needs at least one line, e.g. 'My midwife:'")
-        node = fill_in(title=self.arguments[0], labels=labels)
+        node = fill_in()
         self.set_source_info(node)
+        source, line = self.get_source_info()
+        # The title and labels as paragraphs with their source: messages of the page's
+        # catalogue, so a translated edition prints them in its language.
+        for index, text in enumerate([self.arguments[0]] + labels):
+            para = nodes.paragraph(text, text, classes=["fill-in-title" if index == 0 else "fill-in-label"])
+            para.source, para.line = source, line + index
+            node += para
         return [node]
 
 
+def _title_and_labels(node) -> tuple[str, list[str]]:
+    texts = [child.astext() for child in node.children]
+    return texts[0], texts[1:]
+
+
 def visit_html(self, node) -> None:
+    title, labels = _title_and_labels(node)
     rows = "".join(f'<p class="fill-in-line"><span>{html.escape(label)}</span></p>'
-                   for label in node["labels"])
+                   for label in labels)
     self.body.append(f'<div class="fill-in"><p class="fill-in-title"><strong>'
-                     f'{html.escape(node["title"])}</strong></p>{rows}</div>')
+                     f'{html.escape(title)}</strong></p>{rows}</div>')
     raise nodes.SkipNode
 
 
 def visit_latex(self, node) -> None:
-    lines = "".join(r"\coursefillin{" + self.encode(label) + "}" for label in node["labels"])
+    title, labels = _title_and_labels(node)
+    lines = "".join(r"\coursefillin{" + self.encode(label) + "}" for label in labels)
     self.body.append("\n\\begin{tcolorbox}[enhanced,breakable=false,colback=white,"
                      "colframe=courseteal,arc=1pt,boxrule=0.8pt,title={"
-                     + self.encode(node["title"]) + "},fonttitle=\\bfseries,"
+                     + self.encode(title) + "},fonttitle=\\bfseries,"
                      "colbacktitle=courseteal,coltitle=white]\n" + lines + "\n\\end{tcolorbox}\n")
     raise nodes.SkipNode
 
 
 def visit_text(self, node) -> None:
-    self.add_text(node["title"] + "\n" + "\n".join(f"{label} ____" for label in node["labels"]))
+    title, labels = _title_and_labels(node)
+    self.add_text(title + "\n" + "\n".join(f"{label} ____" for label in labels))
     raise nodes.SkipNode
 
 

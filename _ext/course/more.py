@@ -30,7 +30,10 @@ class MoreDirective(SphinxDirective):
         node = more(title=self.arguments[0])
         node["classes"] = ["more"]
         self.set_source_info(node)
-        title = nodes.paragraph()
+        # With its source and line the title is a message of the page's catalogue, so a
+        # translated edition shows it in its language.
+        title = nodes.paragraph(self.arguments[0])
+        title.source, title.line = self.get_source_info()
         title.extend(self.parse_inline(self.arguments[0], lineno=self.lineno)[0])
         title["classes"] = ["more-title"]
         node += title

@@ -134,8 +134,9 @@ def _export_links(translator) -> str:
         href = posixpath.relpath(f"{export.EXPORT_DIR}/{name}", here or ".")
         links.append(f'<a class="reference download" href="{_e(href)}" download="">'
                      f"{label} <span class=\"quiz-file\">({_e(name)})</span></a>")
-    return ('<p class="quiz-exports">Download every question for a learning platform: '
-            + " and ".join(links) + ".</p>")
+    sentence = _e(say("Download every question for a learning platform: {moodle} and {gift}."))
+    return ('<p class="quiz-exports">'
+            + sentence.replace("{moodle}", links[0]).replace("{gift}", links[1]) + "</p>")
 
 
 def visit_exports(self, node) -> None:
