@@ -1,0 +1,42 @@
+"""The Chinese pages say everything in Chinese: no English sentence left in the main text.
+
+Catches text that never reaches a catalogue (a directive that builds its own nodes without
+their source, a heading that Sphinx cannot translate) and so stays English in the Chinese
+edition without failing the completeness check. The list of sources keeps its English
+titles (they name the publications), and a few proper names stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import BUILD, toc_docnames
+
+ZH_HTML = BUILD / "html" / "zh"
+# The titles of sources are cited as published.
+SKIPPED = {"chapters/references"}
+# Proper names, and the English beside a Chinese term where the page shows both on purpose.
+KEPT = re.compile(
+    r"\b(?:et al|[A-Z][a-z]+ and [A-Z][a-z]+)\b"
+    r"|Jockey Club Perinatal Bereavement Care|The Miscarriage Association of Ireland"
+    r"|The Pink Elephants Support Network"
+    r"|The Chinese expert consensus on recurrent miscarriage"  # the "name in English" column
+    r"|（[^（）]*）")  # a glossary term's English, in brackets: 子宫自然杀伤细胞（uterine natural killer cells）
+ENGLISH = re.compile(r"[A-Za-z][A-Za-z’'-]+(?:[ ,:][A-Za-z][A-Za-z’'-]+){3,}")
+
+
+@pytest.mark.parametrize("docname", [d for d in toc_docnames() if d not in SKIPPED])
+def test_no_english_sentence_on_a_chinese_page(docname):
+    path = ZH_HTML / f"{docname}.html"
+    assert path.exists(), f"{path} was not built; run `make book`"
+    main = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("main")
+    left = sorted(set(ENGLISH.findall(KEPT.sub(" ", main.get_text(" ", strip=True)))))
+    assert not left, f"{docname}: English left on the Chinese page: {left[:5]}"
+
+
+def test_the_check_finds_english():
+    assert ENGLISH.findall("更多细节：More detail: why natural killer cell counts mislead")
+    assert not ENGLISH.findall(KEPT.sub(" ", "子宫自然杀伤细胞（uterine natural killer cells）；Quenby et al. 2021"))
