@@ -179,10 +179,12 @@ def write_index(app: Sphinx, exception) -> None:
     a title or a description (sphinx-external-toc writes that one when index.html is missing)."""
     if exception is not None or app.builder.name != "html" or app.config.root_doc == "index":
         return
+    if "index" in app.env.all_docs:  # a page of the book is the front door
+        return
+    # Written on every build, not only when missing: an index.html left by an older build
+    # (another language, older text) would otherwise stay.
     outdir = Path(app.outdir)
     index = outdir / "index.html"
-    if index.exists() and "<html" in index.read_text(encoding="utf-8"):
-        return
     target = app.builder.get_target_uri(app.config.root_doc)
     root_html = (outdir / target).read_text(encoding="utf-8") if (outdir / target).exists() else ""
     found = re.search(r'<meta content="([^"]*)" name="description"|<meta name="description" content="([^"]*)"', root_html)
