@@ -286,10 +286,16 @@ AXE_RUN = """([tags, only]) => {
 }"""
 
 
+def inject_axe(page) -> None:
+    """Load axe-core into the open page (once)."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(axe_source())
+
+
 def start_axe(page, tags=AXE_TAGS, rules: list[str] | None = None) -> None:
     """Start axe-core on the open page and return at once: pages in other browser contexts
     are checked side by side (each has its own renderer process). :func:`axe_result` waits."""
-    page.evaluate(axe_source())
+    inject_axe(page)
     page.evaluate(AXE_RUN, [tags, rules])
 
 
