@@ -1,16 +1,25 @@
-"""Benchmark the book build: `make bench`.
+"""Benchmark the book build (`make bench`) or the test step (`--tests`).
 
 Prints cold HTML build time, no-change rebuild time, one-chapter-edited rebuild time,
 PDF build time, print-editions time and the size of the HTML output, then the page-weight report when
 scripts/page_weight.py is present. Works on a copy of the sources in a temporary
 folder, so the project's own `_build` and files are never touched. Numbers are
 reported, not enforced: machines here are noisy.
+
+With ``--tests`` it times the test step instead, on the book already built (``make book``):
+the whole suite as ``make test`` runs it, or the pytest arguments given after ``--``. It
+prints the wall-clock time, the CPU time of pytest and everything it started (browsers,
+builds), and pytest's slowest tests:
+
+    .venv/bin/python scripts/bench.py --tests
+    .venv/bin/python scripts/bench.py --tests --durations 10 -- tests/test_csp.py
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import resource
 import shutil
 import subprocess
 import sys
@@ -54,10 +63,36 @@ def folder_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+def time_tests(pytest_args: list[str], durations: int) -> int:
+    """Run pytest on the project's own build; print wall and CPU time. Returns pytest's code."""
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+               f"--durations={durations}", *pytest_args]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    code = subprocess.run(command, cwd=ROOT).returncode
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print("\nTest benchmark")
+    print(f"  {'command':<34} {' '.join(command[2:])}")
+    print(f"  {'wall clock':<34} {wall:7.1f} s")
+    print(f"  {'CPU (pytest and its children)':<34} {cpu:7.1f} s")
+    print(f"  {'pytest exit code':<34} {code:7d}")
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF build")
+    parser.add_argument("--tests", action="store_true",
+                        help="time the test step on the existing build instead of benchmarking the build")
+    parser.add_argument("--durations", type=int, default=30, help="slowest tests to list (with --tests)")
+    parser.add_argument("pytest_args", nargs="*", help="after --: what pytest runs (with --tests; default: all)")
     args = parser.parse_args(argv)
+    if args.tests:
+        return time_tests(args.pytest_args, args.durations)
+    if args.pytest_args:
+        parser.error("pytest arguments need --tests")
 
     with tempfile.TemporaryDirectory(prefix="course-bench-") as tmp:
         book = Path(tmp) / "book"

@@ -8,7 +8,8 @@ Shared by the browser tests:
   download its own browsers here).
 - :func:`visit` opens one page and records everything a reader's browser does: console errors,
   page errors, failed same-origin requests, requests to other hosts (aborted and counted)
-  and every response with its size, raw and gzip-compressed.
+  and every response with its size, raw and gzip-compressed (:func:`open_page` and
+  :func:`settle` are its two halves, for loading several pages side by side).
 - :func:`run_axe` injects axe-core from the ``axe-playwright-python`` package (pinned in
   requirements.txt, nothing fetched at test time) and runs the WCAG 2.1 A/AA rules.
 
@@ -23,11 +24,13 @@ import gzip
 import http.server
 import io
 import os
+import re
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -39,6 +42,16 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# What a careful host would send (tests/test_csp.py): nothing inline, nothing from elsewhere.
+CSP_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:"
+# An init script: runs before any script of the page and records each blocked inline script,
+# event handler or style attribute in window.__csp.
+CSP_RECORDER = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__csp.push(`${e.violatedDirective} ${e.blockedURI || 'inline'} ${e.sourceFile || ''}:${e.lineNumber}`);
+});
+"""
 MOBILE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 # Resources already compressed: counted at their size on disk.
@@ -141,6 +154,10 @@ class Visit:
     # Set once the page has loaded: what test tools do afterwards (axe fetches stylesheets
     # itself) is not the reader's page.
     closed: bool = False
+    # Requests not yet finished, and when a request last started or ended (the page is
+    # quiet when none is pending and none has for a while).
+    inflight: set = field(default_factory=set, repr=False)
+    last_event: float = field(default_factory=time.monotonic)
 
     @property
     def raw_bytes(self) -> int:
@@ -151,62 +168,98 @@ class Visit:
         return sum(r["gzip"] for r in self.resources)
 
 
-def _gzip_size(body: bytes, content_type: str) -> int:
+@functools.lru_cache(maxsize=None)
+def _file_sizes(path: Path, mtime: float, content_type: str) -> tuple[int, int]:
+    """A served file's size as sent (raw) and gzip-compressed (compressed types as they are).
+    The server sends files as they are on disk, so the sizes come from there: asking the
+    browser for every response body costs more than loading the page."""
+    body = path.read_bytes()
     if content_type.startswith(COMPRESSED_TYPES):
-        return len(body)
-    return len(gzip.compress(body, compresslevel=6))
+        return len(body), len(body)
+    return len(body), len(gzip.compress(body, compresslevel=6))
 
 
-def visit(context, server: LocalServer, relpath: str, *, settle_ms: int = 300):
-    """Open ``relpath`` in a new page of ``context``; return (page, Visit). Caller closes page."""
+def _served_file(server: "LocalServer", url: str) -> Path | None:
+    path = server.root / unquote(urlsplit(url).path).lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    return path if path.is_file() else None
+
+
+def open_page(context, server: LocalServer, relpath: str):
+    """Start loading ``relpath`` in a new page of ``context``; return (page, Visit) at once.
+    Several pages can load side by side; :func:`settle` waits for one. Caller closes page."""
     page = context.new_page()
     record = Visit(url=relpath)
-    local = urlsplit(server.origin).netloc
+    origin = server.origin
 
-    def route(r):
+    def other_host(r):
         if record.closed:
             return r.continue_()
-        parts = urlsplit(r.request.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != local:
-            record.third_party.append(r.request.url)
-            r.abort()
-        else:
-            r.continue_()
+        record.third_party.append(r.request.url)
+        r.abort()
+
+    def on_request(req):
+        record.last_event = time.monotonic()
+        record.inflight.add(req)
+
+    def on_done(req):
+        record.last_event = time.monotonic()
+        record.inflight.discard(req)
 
     def on_response(resp):
-        if record.closed or urlsplit(resp.url).netloc != local:
+        if record.closed or not resp.url.startswith(origin + "/"):
             return
         if resp.status >= 400:
             record.failed.append(f"{resp.status} {resp.url}")
             return
-        try:
-            body = resp.body()
-        except Exception:  # redirects and aborted responses have no body
+        file = _served_file(server, resp.url)
+        if file is None or resp.status != 200:  # redirects have no body
             return
         ctype = (resp.headers.get("content-type") or "").split(";")[0]
-        record.resources.append(
-            {"url": resp.url, "type": ctype, "raw": len(body), "gzip": _gzip_size(body, ctype)}
-        )
+        raw, packed = _file_sizes(file, file.stat().st_mtime, ctype)
+        record.resources.append({"url": resp.url, "type": ctype, "raw": raw, "gzip": packed})
 
     def on_failed(req):
+        on_done(req)
         # ERR_ABORTED is a request cancelled by a navigation (index.html redirects at
         # once), not a missing file: those arrive as responses with status >= 400.
-        if not record.closed and urlsplit(req.url).netloc == local and req.failure != "net::ERR_ABORTED":
+        if not record.closed and req.url.startswith(origin + "/") and req.failure != "net::ERR_ABORTED":
             record.failed.append(f"failed {req.url} ({req.failure})")
 
-    page.route("**/*", route)
+    # Only requests to other hosts come to Python (matched by the browser driver): routing
+    # every request through here would slow every page down.
+    page.route(re.compile(r"^(?!" + re.escape(origin) + r"/)(?:https?|wss?)://"), other_host)
     page.on("console", lambda m: m.type == "error" and not record.closed
             and record.console_errors.append(f"{m.text} ({m.location.get('url', '')})"))
     page.on("pageerror", lambda e: not record.closed and record.page_errors.append(str(e)))
+    page.on("request", on_request)
+    page.on("requestfinished", on_done)
     page.on("response", on_response)
     page.on("requestfailed", on_failed)
-    page.goto(server.url(relpath), wait_until="load")
-    try:
-        page.wait_for_load_state("networkidle", timeout=5000)
-    except Exception:
-        pass
-    page.wait_for_timeout(settle_ms)
+    page.goto(server.url(relpath), wait_until="commit")
+    return page, record
+
+
+def settle(page, record: Visit, *, settle_ms: int = 300, timeout_ms: int = 5000) -> None:
+    """Wait until the page has loaded and its network has been quiet for ``settle_ms`` (no
+    request started or finished, none pending; at most ``timeout_ms``), so that late
+    requests and script errors are counted; then stop recording."""
+    page.wait_for_load_state("load")
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        quiet = time.monotonic() - record.last_event
+        if not record.inflight and quiet >= settle_ms / 1000:
+            break
+        page.wait_for_timeout(max(20, min(100, settle_ms - quiet * 1000)))
     record.closed = True
+
+
+def visit(context, server: LocalServer, relpath: str, *, settle_ms: int = 300):
+    """Open ``relpath`` in a new page of ``context`` and wait for it to settle; return
+    (page, Visit). Caller closes page."""
+    page, record = open_page(context, server, relpath)
+    settle(page, record, settle_ms=settle_ms)
     return page, record
 
 
@@ -217,23 +270,44 @@ def axe_source() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
+AXE_RUN = """([tags, only]) => {
+    // Every rule with one of the WCAG tags, the experimental ones too
+    // (label-content-name-mismatch is experimental in axe 4.x).
+    // Started from a timer, so that this call returns before axe's long synchronous work.
+    window.__courseAxe = (async () => {
+        await new Promise(resolve => setTimeout(resolve, 0));
+        const ids = only || axe.getRules().filter(r => r.tags.some(t => tags.includes(t)))
+                                          .map(r => r.ruleId);
+        const r = await axe.run(document, {runOnly: {type: 'rule', values: ids},
+                                           resultTypes: ['violations']});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
+    })();
+}"""
+
+
+def inject_axe(page) -> None:
+    """Load axe-core into the open page (once)."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(axe_source())
+
+
+def start_axe(page, tags=AXE_TAGS, rules: list[str] | None = None) -> None:
+    """Start axe-core on the open page and return at once: pages in other browser contexts
+    are checked side by side (each has its own renderer process). :func:`axe_result` waits."""
+    inject_axe(page)
+    page.evaluate(AXE_RUN, [tags, rules])
+
+
+def axe_result(page) -> list[dict]:
+    """The violations found by the run :func:`start_axe` started on ``page``."""
+    return page.evaluate("window.__courseAxe")
+
+
 def run_axe(page, tags=AXE_TAGS, rules: list[str] | None = None) -> list[dict]:
     """Violations of axe-core's rules with ``tags`` (or only ``rules``) on the open page."""
-    page.evaluate(axe_source())
-    result = page.evaluate(
-        """async ([tags, only]) => {
-            // Every rule with one of the WCAG tags, the experimental ones too
-            // (label-content-name-mismatch is experimental in axe 4.x).
-            const ids = only || axe.getRules().filter(r => r.tags.some(t => tags.includes(t)))
-                                              .map(r => r.ruleId);
-            const r = await axe.run(document, {runOnly: {type: 'rule', values: ids},
-                                               resultTypes: ['violations']});
-            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
-        }""",
-        [tags, rules],
-    )
-    return result
+    start_axe(page, tags, rules)
+    return axe_result(page)
 
 
 def axe_version() -> str:

@@ -5,12 +5,15 @@ Playwright, served from a local HTTP server (see tests/browser.py):
 
 - axe-core, WCAG 2.1 A and AA rules (experimental ones included), at 360 px, 1280 px and
   1024 x 768 at 150 % zoom (projector), and colour contrast at 360 px in dark mode: zero
-  violations (the summary counts them as mobile+desktop+projector+dark);
+  violations (the summary counts them as mobile+desktop+projector+dark); the Chinese
+  edition's pages, built from the same templates and stylesheets, at 360 px and dark mode;
 - the theme defects a screen review found stay fixed: one search box on a desktop, a focus
   ring on every focusable element, a plainly named menu button, "Back to top" clear of quiz
   feedback, previous/next titles in two lines on a phone, h2 not lighter than h3, one
   link colour, the device's dark mode on a first visit;
-- zero console errors, zero page errors, zero failed same-origin requests;
+- zero console errors, zero page errors, zero failed same-origin requests; on the phone
+  the pages are served with a strict Content-Security-Policy (tests/test_csp.py): zero
+  violations of it;
 - zero requests to any other host (they are aborted and counted);
 - no horizontal scrolling at 360 px, and figures and quizzes fit the screen;
 - the skip link moves focus to the main content; search works; the site works from file://.
@@ -30,14 +33,21 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browser import (  # noqa: F401  (pytest fixtures)
+    CSP_POLICY,
+    CSP_RECORDER,
     DESKTOP,
     MOBILE,
+    LocalServer,
+    axe_result,
     axe_version,
     browser,
     built_pages,
-    run_axe,
+    inject_axe,
+    open_page,
     scroll_width,
     server,
+    settle,
+    start_axe,
     visit,
 )
 from conftest import HTML, ROOT, toc_docnames
@@ -66,7 +76,7 @@ def _print_summary(request):
     lines = [
         "",
         f"Browser quality (Chromium, axe-core {axe_version()}, WCAG 2.1 A+AA; axe = violations "
-        "at 360 px + 1280 px + 1024 px at 150 % + dark mode contrast):",
+        "at 360 px + 1280 px + 1024 px at 150 % + dark mode contrast, - where not checked):",
         *("  " + SUMMARY[page] for page in sorted(SUMMARY)),
     ]
     capman = request.config.pluginmanager.getplugin("capturemanager")
@@ -79,7 +89,9 @@ def _print_summary(request):
 
 @pytest.fixture(scope="module")
 def mobile(browser):
+    """A phone; it records Content-Security-Policy violations (of pages served by `csp_server`)."""
     ctx = browser.new_context(viewport=MOBILE, device_scale_factor=1)
+    ctx.add_init_script(CSP_RECORDER)
     yield ctx
     ctx.close()
 
@@ -106,6 +118,13 @@ def dark(browser):
     ctx.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
     yield ctx
     ctx.close()
+
+
+@pytest.fixture(scope="module")
+def csp_server(built_html):
+    """The site as a strict host serves it: with a Content-Security-Policy (tests/test_csp.py)."""
+    with LocalServer(built_html, headers={"Content-Security-Policy": CSP_POLICY}) as srv:
+        yield srv
 
 
 def _describe(violations) -> str:
@@ -136,57 +155,117 @@ FIT_CHECK = """(width) => {
 }"""
 
 
+# What each page is checked in: browser context -> axe rules (None: every WCAG A/AA rule).
+# Dark mode changes colours only: the contrast rule is the one that can differ.
+CHECKS = {"mobile": None, "desktop": None, "projector": None, "dark": ["color-contrast"]}
+# The Chinese edition has the English pages' templates and stylesheets, whose layout the
+# English pass checks at every width: its pages are checked on a phone, light and dark
+# (every rule, overflow, errors and requests at 360 px; contrast in dark mode).
+ZH_CHECKS = ("mobile", "dark")
+
+
+def checks_for(page: str) -> tuple[str, ...]:
+    return ZH_CHECKS if page.startswith("zh/") else tuple(CHECKS)
+
+
+class PagePass:
+    """Every page loaded once in each of its browser contexts, the contexts side by side; the
+    next page loads, settles and gets axe-core while axe checks this one (most of a page's
+    time is axe and waiting for the network to settle, which overlap this way)."""
+
+    def __init__(self, contexts: dict, servers: dict, pages: list[str]):
+        self.contexts, self.servers, self.pages = contexts, servers, pages
+        self.loading: dict[str, dict] = {}  # page -> {"tabs": {context: (tab, Visit)}, "ready": bool}
+
+    def _start(self, page: str) -> None:
+        if page not in self.loading:
+            self.loading[page] = {"ready": False, "tabs": {
+                name: open_page(self.contexts[name], self.servers[name], page) for name in checks_for(page)}}
+
+    def _prepare(self, entry: dict) -> None:
+        """Wait until the page has settled in every context, then load axe-core into it."""
+        if not entry["ready"]:
+            for tab, record in entry["tabs"].values():
+                settle(tab, record)
+            for tab, _ in entry["tabs"].values():
+                inject_axe(tab)
+            entry["ready"] = True
+
+    def check(self, page: str) -> dict:
+        self._start(page)
+        following = self.pages[self.pages.index(page) + 1:] if page in self.pages else []
+        if following:
+            self._start(following[0])
+        entry = self.loading.pop(page)
+        tabs = entry["tabs"]
+        try:
+            self._prepare(entry)
+            mobile = tabs["mobile"][0]
+            csp = mobile.evaluate("window.__csp")
+            width = scroll_width(mobile)
+            overflow = mobile.evaluate(FIT_CHECK, MOBILE["width"])
+            for name, (tab, _) in tabs.items():
+                start_axe(tab, rules=CHECKS[name])
+            if following:
+                try:
+                    self._prepare(self.loading[following[0]])
+                except Exception:  # reported by that page's own test, which prepares it again
+                    pass
+            axe = {name: axe_result(tab) for name, (tab, _) in tabs.items()}
+        finally:
+            for tab, _ in tabs.values():
+                tab.close()
+        return {"visits": {name: record for name, (_, record) in tabs.items()}, "axe": axe,
+                "csp": csp, "width": width, "overflow": overflow}
+
+    def close(self) -> None:
+        for entry in self.loading.values():
+            for tab, _ in entry["tabs"].values():
+                tab.close()
+
+
+@pytest.fixture(scope="module")
+def page_pass(request, server, csp_server, mobile, desktop, projector, dark):
+    # The pages this run checks, in order: the next one is loaded ahead.
+    pages = [item.callspec.params["page"] for item in request.session.items
+             if getattr(item, "originalname", None) == "test_page_in_browser"]
+    # The phone gets the pages with a strict Content-Security-Policy, the other screens
+    # without one: there the browser does send a request to another host, which is counted.
+    runner = PagePass({"mobile": mobile, "desktop": desktop, "projector": projector, "dark": dark},
+                      {"mobile": csp_server, "desktop": server, "projector": server, "dark": server}, pages)
+    yield runner
+    runner.close()
+
+
+AXE_LABELS = {"mobile": f"axe at {MOBILE['width']} px", "desktop": f"axe at {DESKTOP['width']} px",
+              "projector": "axe at 1024 x 768, 150 % zoom", "dark": f"axe in dark mode at {MOBILE['width']} px"}
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("page", PAGES)
-def test_page_in_browser(page, server, mobile, desktop, projector, dark):
+def test_page_in_browser(page, page_pass):
     _needs_build()
-    tab, seen = visit(mobile, server, page)
-    try:
-        width = scroll_width(tab)
-        overflow = tab.evaluate(FIT_CHECK, MOBILE["width"])
-        axe_mobile = run_axe(tab)
-    finally:
-        tab.close()
-    tab, seen_desktop = visit(desktop, server, page)
-    try:
-        axe_desktop = run_axe(tab)
-    finally:
-        tab.close()
-    tab, seen_projector = visit(projector, server, page)
-    try:
-        axe_projector = run_axe(tab)
-    finally:
-        tab.close()
-    # Dark mode changes colours only: the contrast rule is the one that can differ.
-    tab, seen_dark = visit(dark, server, page)
-    try:
-        axe_dark = run_axe(tab, rules=["color-contrast"])
-    finally:
-        tab.close()
+    found = page_pass.check(page)
+    seen, axe, width, overflow = found["visits"]["mobile"], found["axe"], found["width"], found["overflow"]
+    visits = list(found["visits"].values())
+    csp = sorted(set(found["csp"]))
 
     kb = seen.gzip_bytes / 1024
+    counts = "+".join(str(len(axe[name])) if name in axe else "-" for name in CHECKS)
     SUMMARY[page] = (
-        f"{page:44s} axe {len(axe_mobile)}+{len(axe_desktop)}+{len(axe_projector)}+{len(axe_dark)}  console {len(seen.console_errors)}"
+        f"{page:44s} axe {counts}  console {len(seen.console_errors)}"
         f"  pageerr {len(seen.page_errors)}  404/failed {len(seen.failed)}"
-        f"  third-party {sum(len(v.third_party) for v in (seen, seen_desktop, seen_projector, seen_dark))}"
+        f"  third-party {sum(len(v.third_party) for v in visits)}  csp {len(csp)}"
         f"  scrollWidth@360 {width}  {len(seen.resources)} files {kb:.0f} KB gz"
     )
 
-    problems = []
-    if axe_mobile:
-        problems.append(f"axe at {MOBILE['width']} px:\n{_describe(axe_mobile)}")
-    if axe_desktop:
-        problems.append(f"axe at {DESKTOP['width']} px:\n{_describe(axe_desktop)}")
-    if axe_projector:
-        problems.append(f"axe at 1024 x 768, 150 % zoom:\n{_describe(axe_projector)}")
-    if axe_dark:
-        problems.append(f"axe in dark mode at {MOBILE['width']} px:\n{_describe(axe_dark)}")
-    visits = (seen, seen_desktop, seen_projector, seen_dark)
+    problems = [f"{AXE_LABELS[name]}:\n{_describe(violations)}" for name, violations in axe.items() if violations]
     for label, items in (
         ("console errors", [e for v in visits for e in v.console_errors]),
         ("page errors", [e for v in visits for e in v.page_errors]),
         ("failed same-origin requests", [e for v in visits for e in v.failed]),
         ("requests to other hosts (aborted)", [e for v in visits for e in v.third_party]),
+        ("Content-Security-Policy violations (tests/test_csp.py)", csp),
         ("elements wider than a 360 px screen", overflow),
     ):
         if items:
@@ -645,6 +724,73 @@ def test_theme_versions_are_the_ones_the_templates_were_written_for():
         + ", ".join(f"{n} {w} (installed {got})" for n, (w, got) in changed.items())
         + ": check _ext/course/templates against the new theme, then update WRITTEN_FOR"
     )
+
+
+# --------------------------------------------------------------------------- theme stylesheet
+def _icon_css_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("icon_css", ROOT / "scripts" / "icon_css.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _pinned(name: str) -> str | None:
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        package, _, pin = line.partition("==")
+        if package.strip().lower() == name:
+            return pin.split(";")[0].strip()
+    return None
+
+
+def test_theme_stylesheet_was_made_from_the_pinned_theme():
+    """course.theme serves a trimmed copy of pydata-sphinx-theme's stylesheet: after the pin
+    in requirements.txt moves, the copy must be made again from the new theme."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from course.theme import THEME_CSS, theme_css_version
+
+    pinned, made_from = _pinned("pydata-sphinx-theme"), theme_css_version()
+    assert pinned, "requirements.txt does not pin pydata-sphinx-theme"
+    assert made_from == pinned, (
+        f"_ext/course/theme.py serves {THEME_CSS.relative_to(ROOT)}, made from pydata-sphinx-theme "
+        f"{made_from}, but requirements.txt pins {pinned}: install the pin, run "
+        "`.venv/bin/python scripts/icon_css.py` and commit the output")
+
+
+def test_committed_icon_and_theme_css_are_what_the_script_writes():
+    script = _icon_css_script()
+    stale = [str(path.relative_to(ROOT)) for path, text in script.outputs().items()
+             if not path.exists() or path.read_text(encoding="utf-8") != text]
+    assert not stale, f"out of date: {stale}; run `.venv/bin/python scripts/icon_css.py` and commit the output"
+
+
+def test_theme_stylesheet_loses_only_the_glyph_map():
+    """Rules that map an icon name to a font glyph go; everything else stays, byte for byte."""
+    script = _icon_css_script()
+    css = ('@charset "UTF-8";/*! keep */.a{color:red}.fa-x:before,.fa-y::after{content:"\\f00d"}'
+           '@media (min-width:1px){.fa-z:before{content:"\\f00e"}}'
+           '.fa-w:before{content:"\\f00f";color:red}.b:before{content:"}{;"}.fa-v:before{content:";"}'
+           '.c,.fa-u:before{content:"x"}\n/*# sourceMappingURL=x.css.map*/')
+    items = list(script.css_items(css))
+    assert "".join(items) == css
+    kept = "".join(i for i in items if not script.is_dropped(i))
+    assert kept == ('@charset "UTF-8";/*! keep */.a{color:red}@media (min-width:1px){.fa-z:before{content:"\\f00e"}}'
+                    '.fa-w:before{content:"\\f00f";color:red}.b:before{content:"}{;"}.c,.fa-u:before{content:"x"}\n')
+
+
+@pytest.mark.parametrize("edition", ["", "zh/"])
+def test_built_site_serves_the_trimmed_theme_stylesheet(edition):
+    _needs_build()
+    built = HTML / edition / "_static" / "styles" / "pydata-sphinx-theme.css"
+    committed = ROOT / "_ext" / "course" / "static" / "styles" / "pydata-sphinx-theme.css"
+    assert built.exists(), f"{built} was not built"
+    assert built.read_bytes() == committed.read_bytes(), (
+        f"{built.relative_to(ROOT)} is not {committed.relative_to(ROOT)}: the theme's own stylesheet "
+        "was served (course.theme adds _ext/course/static to html_static_path)")
+    assert not built.with_name(built.name + ".map").exists(), "the theme's source map is published"
 
 
 # --------------------------------------------------------------------------- build hook

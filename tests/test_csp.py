@@ -1,10 +1,12 @@
 """The site works under a strict Content-Security-Policy, as a careful host would serve it.
 
-Every built page is served with ``default-src 'self'; script-src 'self'; style-src 'self';
-img-src 'self' data:`` and opened in Chromium. The browser reports each blocked inline
-script, inline event handler and ``style=`` attribute as a ``securitypolicyviolation``
-event (recorded from before the page's own scripts run) and as a console message; both
-must stay at zero. Then the buttons a reader uses must still work under that policy:
+Pages are served with ``default-src 'self'; script-src 'self'; style-src 'self';
+img-src 'self' data:`` (``browser.CSP_POLICY``) and opened in Chromium. The browser reports
+each blocked inline script, inline event handler and ``style=`` attribute as a
+``securitypolicyviolation`` event (recorded from before the page's own scripts run) and as
+a console message; both must stay at zero. Every built page is checked so in the page pass
+of tests/test_browser_quality.py (``test_page_in_browser``, which loads each page once per
+screen under this policy). Here the buttons a reader uses must still work under it:
 colour mode (and the choice carries over to the next page), print, menu, search, and a
 quiz's Check, Reset and Show answers.
 """
@@ -13,21 +15,17 @@ from __future__ import annotations
 
 import pytest
 
-from browser import LocalServer, built_pages, launch_chromium
+from browser import CSP_POLICY as POLICY
+from browser import CSP_RECORDER, LocalServer, built_pages, launch_chromium
 from conftest import HTML, lesson_docnames
 
-POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:"
 PAGES = built_pages(HTML) if HTML.exists() else []
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
 # Runs before any script of the page: records violations, and stands in for the print
 # dialog (headless Chromium cannot show one).
-RECORDER = """
-window.__csp = [];
-document.addEventListener('securitypolicyviolation', (e) => {
-  window.__csp.push(`${e.violatedDirective} ${e.blockedURI || 'inline'} ${e.sourceFile || ''}:${e.lineNumber}`);
-});
+RECORDER = CSP_RECORDER + """
 window.__printed = 0;
 window.print = () => { window.__printed += 1; };
 """
@@ -65,23 +63,6 @@ def _open(ctx, server, relpath):
     tab.goto(server.url(relpath), wait_until="load")
     tab.wait_for_timeout(150)
     return tab, messages
-
-
-def test_no_violations_on_any_page(csp_site, csp_browser):
-    ctx = _context(csp_browser, PHONE)
-    per_page, counted = {}, 0
-    try:
-        for page in PAGES:
-            tab, messages = _open(ctx, csp_site, page)
-            events = tab.evaluate("window.__csp")
-            tab.close()
-            counted += max(len(events), len(messages))  # one violation: one event, one message
-            if events or messages:
-                per_page[page] = sorted(set(events)) + [f"console: {m[:160]}" for m in messages]
-    finally:
-        ctx.close()
-    detail = "\n".join(f"{page}:\n  " + "\n  ".join(items) for page, items in per_page.items())
-    assert not per_page, f"{counted} CSP violations on {len(per_page)} of {len(PAGES)} pages:\n{detail}"
 
 
 def _lesson(n: int) -> str:

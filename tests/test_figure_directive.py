@@ -1,9 +1,10 @@
 """The ``{course-figure}`` directive: figures follow their code, fail loudly, and read well on screens.
 
 * Tiny-book builds (a copy of the real configuration, extensions, bibliography and
-  ``figures`` package, one page): a changed ledger number redraws the figure on a rebuild
-  without cleaning; a figure function that raises, or a figure without alt text, stops the
-  build with a message naming the page, the line and what to fix.
+  ``figures`` package): a changed ledger number redraws the figure on a rebuild without
+  cleaning; a figure function that raises, or a figure without alt text, stops the build
+  with a message naming the page, the line and what to fix (one book holds every faulty
+  figure, a page each).
 * The built book: every figure links to its SVG with "Open figure N full size", and the
   target exists.
 * Headless Chromium: on a 390 px phone the smallest figure text is at least 12 CSS px
@@ -122,37 +123,61 @@ def test_a_figure_redrawn_by_the_print_build_reaches_the_website(tmp_path):
         "the website kept the old figure after the print build had redrawn it")
 
 
-@pytest.mark.slow
-def test_a_figure_function_that_raises_fails_naming_page_line_and_function(tmp_path):
-    book = make_book(tmp_path, name="broken_drawing")
+# The faulty figures, one page each, in one book: with --keep-going the build reports every
+# fault, so one build serves every test below (each reads the lines about its own page).
+FAULTY = {
+    "raises": {"name": "broken_drawing"},
+    "missing-alt": {"alt": ""},
+    "empty-alt": {"alt": 'alt: ""'},
+    "unknown-name": {"name": "no_such_figure"},
+}
+
+
+@pytest.fixture(scope="module")
+def faulty_book(tmp_path_factory):
+    book = make_book(tmp_path_factory.mktemp("faulty-figures"))
     init = book / "figures" / "__init__.py"
     init.write_text(init.read_text(encoding="utf-8") + (
         "\n\ndef broken_drawing():\n    raise ValueError('the bars do not add up')\n\n\n"
         "FIGURES['broken_drawing'] = broken_drawing\n"), encoding="utf-8")
-    result = build(book)
-    text = output(result)
-    assert result.returncode != 0, "the build passed although a figure function raised"
-    assert f"fig-page.md:{FIGURE_LINE}" in text, f"the error does not name the page and line\n{text}"
+    chapters = book / "chapters"
+    (chapters / "fig-page.md").unlink()
+    for page, fault in FAULTY.items():
+        text = PAGE.format(name=fault.get("name", "how_common"), alt=fault.get("alt", ALT))
+        (chapters / f"fig-{page}.md").write_text(text, encoding="utf-8")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: chapters/home\nchapters:\n"
+                                   + "".join(f"  - file: chapters/fig-{page}\n" for page in FAULTY), encoding="utf-8")
+    return build(book)
+
+
+def about(result, page: str) -> str:
+    """The lines of the build's output that name one page of the faulty book."""
+    return "\n".join(line for line in (result.stdout + result.stderr).splitlines() if f"fig-{page}.md" in line)
+
+
+@pytest.mark.slow
+def test_a_figure_function_that_raises_fails_naming_page_line_and_function(faulty_book):
+    text = about(faulty_book, "raises")
+    assert faulty_book.returncode != 0, "the build passed although a figure function raised"
+    assert f"fig-raises.md:{FIGURE_LINE}" in text, f"the error does not name the page and line\n{output(faulty_book)}"
     assert "figures.broken_drawing()" in text, f"the error does not name the function\n{text}"
     assert "the bars do not add up" in text, f"the error does not give the exception's message\n{text}"
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("alt", ["", 'alt: ""'], ids=["missing", "empty"])
-def test_a_figure_without_alt_text_fails_naming_file_and_line(tmp_path, alt):
-    result = build(make_book(tmp_path, alt=alt))
-    text = output(result)
-    assert result.returncode != 0, "the build passed without alt text"
-    assert f"fig-page.md:{FIGURE_LINE}" in text, f"the error does not name the file and line\n{text}"
+@pytest.mark.parametrize("page", ["missing-alt", "empty-alt"], ids=["missing", "empty"])
+def test_a_figure_without_alt_text_fails_naming_file_and_line(faulty_book, page):
+    text = about(faulty_book, page)
+    assert faulty_book.returncode != 0, "the build passed without alt text"
+    assert f"fig-{page}.md:{FIGURE_LINE}" in text, f"the error does not name the file and line\n{output(faulty_book)}"
     assert ":alt:" in text, f"the error does not say what to add\n{text}"
 
 
 @pytest.mark.slow
-def test_an_unknown_figure_name_fails_listing_the_known_ones(tmp_path):
-    result = build(make_book(tmp_path, name="no_such_figure"))
-    text = output(result)
-    assert result.returncode != 0
-    assert "no_such_figure" in text and "how_common" in text, text
+def test_an_unknown_figure_name_fails_listing_the_known_ones(faulty_book):
+    text = about(faulty_book, "unknown-name")
+    assert faulty_book.returncode != 0
+    assert "no_such_figure" in text and "how_common" in text, output(faulty_book)
 
 
 # --- The built book ------------------------------------------------------------------------
