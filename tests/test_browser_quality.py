@@ -781,6 +781,41 @@ def test_theme_stylesheet_loses_only_the_glyph_map():
                     '.fa-w:before{content:"\\f00f";color:red}.b:before{content:"}{;"}.c,.fa-u:before{content:"x"}\n')
 
 
+def test_unused_bootstrap_parts_go_and_the_rest_stays():
+    """A selector of an unused component goes; its rule keeps its other selectors; an
+    ``@media`` block left empty goes; ``:is(a, b)`` is one selector."""
+    script = _icon_css_script()
+    css = ('.a{color:red}.carousel,.b{x:1}.col-6{y:2}.collapse{z:3}'
+           '@media (min-width:1px){.modal{x:1}.row-cols-2>*{y:2}}@media print{.c{x:1}.card{y:2}}'
+           ':is(.d,.badge) .e{x:1}')
+    assert script.without_unused(css) == ('.a{color:red}.b{x:1}.collapse{z:3}'
+                                          '@media print{.c{x:1}}:is(.d,.badge) .e{x:1}')
+
+
+@pytest.mark.parametrize("edition", ["", "zh/"])
+def test_no_page_uses_a_bootstrap_part_the_stylesheet_left_out(edition):
+    """The trimmed stylesheet has no rules for UNUSED_BOOTSTRAP (scripts/icon_css.py): no
+    page of the site, and none of the course's own scripts, may use one of those classes."""
+    _needs_build()
+    import re
+
+    script = _icon_css_script()
+    unused = re.compile(r"(?:%s)" % "|".join(script.UNUSED_BOOTSTRAP))
+    found = set()
+    pages = list((HTML / edition).rglob("*.html")) if edition else [p for p in HTML.rglob("*.html")
+                                                                    if "zh" not in p.relative_to(HTML).parts[:1]]
+    for page in pages:
+        for classes in re.findall(r'class="([^"]*)"', page.read_text(encoding="utf-8")):
+            found |= {f"{page.relative_to(HTML)}: {c}" for c in classes.split() if unused.fullmatch(c)}
+    scripts = list((ROOT / "_static").glob("*.js")) + list((ROOT / "_ext" / "course" / "static").rglob("*.js"))
+    for path in scripts:
+        text = path.read_text(encoding="utf-8")
+        for literal in re.findall(r"[\"'`]([\w -]+)[\"'`]", text):
+            found |= {f"{path.relative_to(ROOT)}: {c}" for c in literal.split() if unused.fullmatch(c)}
+    assert not found, (f"classes the trimmed theme stylesheet has no rules for: {sorted(found)[:5]}; "
+                       "take them out of UNUSED_BOOTSTRAP in scripts/icon_css.py and run it")
+
+
 @pytest.mark.parametrize("edition", ["", "zh/"])
 def test_built_site_serves_the_trimmed_theme_stylesheet(edition):
     _needs_build()

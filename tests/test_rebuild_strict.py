@@ -70,3 +70,22 @@ def test_an_untouched_page_is_not_read_again_without_a_warning(project):
         capture_output=True, text=True)
     assert again.returncode == 0
     assert "0 source files that are out of date" in again.stdout or "no targets are out of date" in again.stdout
+
+
+def test_a_changed_stylesheet_reaches_the_site_although_no_page_changed(project):
+    """Sphinx copies static files only when it writes a page; course.strict makes it write
+    one when a file of html_static_path differs from its copy in the site."""
+    src, out = project
+    (src / "_static").mkdir()
+    css = src / "_static" / "site.css"
+    css.write_text("body { color: black; }\n", encoding="utf-8")
+    (src / "conf.py").write_text(CONF + 'html_static_path = ["_static"]\n', encoding="utf-8")
+    assert build(src, out).returncode == 0
+    assert (out / "_static" / "site.css").read_text(encoding="utf-8") == css.read_text(encoding="utf-8")
+    css.write_text("body { color: #222; }\n", encoding="utf-8")
+    assert build(src, out).returncode == 0
+    assert (out / "_static" / "site.css").read_text(encoding="utf-8") == "body { color: #222; }\n", (
+        "the changed stylesheet did not reach the site")
+    quiet = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", str(src), str(out)],
+                           capture_output=True, text=True)
+    assert "no targets are out of date" in quiet.stdout, "a build with nothing changed still rewrote pages"

@@ -11,7 +11,10 @@ It also writes every page of the website again when the search index cannot be r
 writes every page that another builder read again since the page was last written
 (``read_by_another_build``): the print and web builds share one environment, so after
 ``make pdf`` has re-read a page whose figure changed, ``make html`` must write that page
-(and copy its new figure) although its Markdown did not change.
+(and copy its new figure) although its Markdown did not change; and reads the first page
+again when a static file (a stylesheet or script of ``html_static_path``) differs from its
+copy in the site, because Sphinx copies static files only when some page is written
+(``static_files_changed``).
 """
 
 from __future__ import annotations
@@ -121,6 +124,24 @@ def search_index_is_stale(app: Sphinx, env, added, changed, removed) -> list[str
     return [] if fresh else sorted(env.found_docs - set(changed) - set(added))
 
 
+def static_files_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """The root page, when a file of ``html_static_path`` is not yet in the site as it is
+    now: with no page to write, Sphinx would not copy it."""
+    builder = app.builder
+    if builder.format != "html" or env.config.root_doc not in env.found_docs or added or changed:
+        return []
+    out = Path(app.outdir) / "_static"
+    for folder in app.config.html_static_path:
+        source = Path(app.confdir) / folder
+        for path in source.rglob("*") if source.is_dir() else []:
+            if not path.is_file() or path.name.endswith("_t") or "__pycache__" in path.parts:
+                continue  # templates are rendered under another name
+            copy = out / path.relative_to(source)
+            if not copy.is_file() or copy.read_bytes() != path.read_bytes():
+                return [env.config.root_doc]
+    return []
+
+
 def read_by_another_build(app: Sphinx, env) -> list[str]:
     """Pages whose doctree is newer than their written page. Sphinx's HTML builder compares
     only the Markdown's date with the page's; a page read again by the LaTeX build (a figure
@@ -145,5 +166,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", listen)
     app.connect("env-get-outdated", outdated)
     app.connect("env-get-outdated", search_index_is_stale)
+    app.connect("env-get-outdated", static_files_changed)
     app.connect("env-updated", read_by_another_build)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
