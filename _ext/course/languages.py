@@ -4,8 +4,9 @@ Each edition is built into its own folder of one site: English at the root, the 
 Chinese edition in ``zh/`` (``make zh``). Both have the same pages, so every page links to
 itself in the other language:
 
-- in the head, ``<link rel="alternate" hreflang="…">`` for every edition (search engines
-  and browsers find the other language);
+- in the head, ``<link rel="alternate" hreflang="…">`` for every edition, when the site's
+  address is configured (``html.baseurl``): search engines accept only full addresses
+  there, and a site read from a USB stick has none;
 - in the page header, a short list of links (``language-switcher.html``) with the
   edition's own name in its own language (``lang`` on each link);
 - ``<html lang="zh-Hans">`` on Chinese pages: the script, not the country, is what
@@ -66,10 +67,19 @@ def add_links(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     context["course_languages_label"] = LABELS[current]
     # The <html lang> of the theme's layout comes from this variable.
     context["language"] = EDITIONS[current][0]
-    alternates = "".join(
-        f'<link rel="alternate" hreflang="{escape(link["tag"])}" href="{escape(link["href"])}" />\n'
-        for link in found)
-    context["metatags"] = context.get("metatags", "") + alternates
+    context["metatags"] = context.get("metatags", "") + alternates(
+        app.config.html_baseurl, current, pagename, app.builder.get_target_uri(pagename))
+
+
+def alternates(baseurl: str, current: str, pagename: str, target_uri: str) -> str:
+    """``<link rel="alternate" hreflang>`` for every edition, with full addresses from the
+    site's address; none without one (a relative address there is invalid)."""
+    base = (baseurl or "").strip()
+    if not base:
+        return ""
+    base = base.rstrip("/") + "/"
+    return "".join(f'<link rel="alternate" hreflang="{escape(tag)}" href="{escape(base + folder + target_uri)}" />\n'
+                   for tag, _name, folder in EDITIONS.values())
 
 
 def add_template(app: Sphinx, config) -> None:
