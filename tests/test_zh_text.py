@@ -40,3 +40,33 @@ def test_no_english_sentence_on_a_chinese_page(docname):
 def test_the_check_finds_english():
     assert ENGLISH.findall("更多细节：More detail: why natural killer cell counts mislead")
     assert not ENGLISH.findall(KEPT.sub(" ", "子宫自然杀伤细胞（uterine natural killer cells）；Quenby et al. 2021"))
+
+
+def test_a_shared_snippet_reads_the_same_on_every_chinese_page():
+    """The urgent-help box, the disclaimer and the medicine note are one text included in
+    several pages; each page has its own catalogue, so a translator could word them
+    differently (one handout once lacked the 120 of the home page's box). Each of their
+    paragraphs must have one translation in every catalogue."""
+    from collections import defaultdict
+
+    from conftest import ROOT
+    from quizlib import model  # noqa: F401  (puts _ext on the path)
+    from course.i18n import good_translations
+
+    def squash(text):
+        return " ".join(text.split())
+
+    snippets = {path.stem: squash(path.read_text(encoding="utf-8"))
+                for path in (ROOT / "chapters" / "_snippets").glob("*.md")}
+    seen = defaultdict(dict)
+    for path in sorted((ROOT / "locales" / "zh_CN" / "LC_MESSAGES" / "chapters").glob("*.po")):
+        for (_, english), chinese in good_translations(path).items():
+            if any(squash(english) in text for text in snippets.values()):
+                seen[english][path.name] = chinese
+    assert len(seen) >= 20, "the snippets' paragraphs were not found in the catalogues"
+    differ = {english[:50]: sorted(by_page) for english, by_page in seen.items()
+              if len(set(by_page.values())) > 1}
+    assert not differ, f"one snippet paragraph, several translations: {differ}"
+    urgent = [chinese for english, by_page in seen.items() for chinese in by_page.values()
+              if english.startswith("**1. Call your emergency number")]
+    assert urgent and all("120" in text for text in urgent), "the urgent box does not give 120 on every page"
