@@ -70,3 +70,19 @@ def test_a_shared_snippet_reads_the_same_on_every_chinese_page():
     urgent = [chinese for english, by_page in seen.items() for chinese in by_page.values()
               if english.startswith("**1. Call your emergency number")]
     assert urgent and all("120" in text for text in urgent), "the urgent box does not give 120 on every page"
+
+
+@pytest.mark.parametrize("docname", ["chapters/home", "chapters/immune-balance"])
+def test_sidebar_part_captions_are_chinese(docname):
+    """The sidebar's part captions come from _toc.yml through the root page's catalogue."""
+    soup = BeautifulSoup((ZH_HTML / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    captions = [c.get_text(strip=True) for c in soup.select(".bd-sidebar-primary .caption")]
+    assert len(captions) == 4, captions
+    assert all(re.search(r"[\u4e00-\u9fff]", c) for c in captions), f"captions not in Chinese: {captions}"
+
+
+def test_search_field_speaks_chinese():
+    soup = BeautifulSoup((ZH_HTML / "search.html").read_text(encoding="utf-8"), "html.parser")
+    fields = soup.select("input[name=q]")
+    assert fields and all(re.search(r"[\u4e00-\u9fff]", f.get("placeholder", "") + f.get("aria-label", ""))
+                          for f in fields), [f.get("placeholder") for f in fields]

@@ -512,6 +512,29 @@ def find_missing(app, doctree) -> None:
                 f"(**加粗**。) and keep roles whole", location=node)
 
 
+def translate_toc_captions(app, doctree) -> None:
+    """The part captions of the sidebar ("Lessons") from the root page's catalogue.
+
+    sphinx-external-toc inserts the toctrees after Sphinx has translated the page, so their
+    captions would stay English; the gettext builder does extract them into that catalogue.
+    """
+    if not _translating(app):
+        return
+    from sphinx import addnodes
+    from sphinx.util.i18n import docname_to_domain
+
+    toctrees = [node for node in doctree.findall(addnodes.toctree) if node.get("caption")]
+    if not toctrees:
+        return
+    domain = docname_to_domain(app.env.docname, app.config.gettext_compact)
+    path = catalogue_dir(Path(app.srcdir) / app.config.locale_dirs[0], app.config.language) / f"{domain}.po"
+    good = good_translations(path)
+    for node in toctrees:
+        caption = good.get((None, node["caption"]))
+        if caption:
+            node["caption"] = node["rawcaption"] = caption
+
+
 def purge(app, env, docname) -> None:
     _missing(env).pop(docname, None)
 
@@ -552,6 +575,7 @@ def check(app, env) -> None:
 def setup(app) -> dict:
     app.add_config_value("course_translation_draft", False, "env", [bool])
     app.connect("config-inited", load_fact_translations)
+    app.connect("doctree-read", translate_toc_captions, priority=400)  # before the toctree collector
     app.connect("doctree-read", find_missing)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .i18n import say
+
 # language setting -> (BCP 47 tag for lang/hreflang, the name readers look for, folder from
 # the site root). The first edition is the site's root.
 EDITIONS = {
@@ -30,6 +32,7 @@ EDITIONS = {
 }
 LABELS = {"en": "Language", "zh_CN": "语言"}
 TEMPLATE = "language-switcher.html"
+SEARCH_TEXT = "Search this book..."  # jupyter_book/config.py's search_bar_text
 CSS_FILE = "course-languages.css"
 # The switcher sits in one row with the header buttons; the link is a comfortable target.
 CSS = """\
@@ -84,13 +87,17 @@ def alternates(baseurl: str, current: str, pagename: str, target_uri: str) -> st
 
 def add_template(app: Sphinx, config) -> None:
     """The switcher goes first in the article header (sphinx-book-theme's
-    ``article_header_end``), before the theme's own buttons."""
+    ``article_header_end``), before the theme's own buttons; the search field's placeholder
+    is in the edition's language."""
     options = dict(config.html_theme_options or {})
     end = options.get("article_header_end", ["article-header-buttons.html"])
     end = [end] if isinstance(end, str) else list(end)
     if TEMPLATE not in end:
         end.insert(0, TEMPLATE)
     options["article_header_end"] = end
+    # Jupyter Book's English placeholder of the search field, in the edition's language.
+    if options.get("search_bar_text", SEARCH_TEXT) == SEARCH_TEXT:
+        options["search_bar_text"] = say("Search this book...")
     config.html_theme_options = options
 
 
