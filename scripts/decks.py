@@ -119,18 +119,15 @@ class Edition:
         starts with the text is taken."""
         if self.english:
             return text
-        entries = {**self.pages, **self.by_page.get(doc or "", {})}
         key = _squash(text)
-        if continued and key not in entries:
-            found = [english for english in entries if english.startswith(key + " ")]
+        for entries in (self.by_page.get(doc or "", {}), self.pages):
+            if key in entries:
+                return entries[key]
+            found = [english for english in entries if english.startswith(key + " ")] if continued else []
             if len(found) == 1:
-                key = found[0]
-        try:
-            return entries[key]
-        except KeyError:
-            raise MissingTranslation(
-                f"{self.folder}/chapters/*.po: no finished translation of "
-                f"“{_squash(text)[:70]}”; run `make zh-catalogues` and translate it") from None
+                return entries[found[0]]
+        raise MissingTranslation(f"{self.folder}/chapters/*.po: no finished translation of "
+                                 f"“{key[:70]}”; run `make zh-catalogues` and translate it")
 
     def say(self, text: str) -> str:
         """The deck's own words, from the interface catalogue."""

@@ -173,12 +173,12 @@ def test_zh_home_page_language_and_switcher():
 def test_alternate_links_are_full_addresses_of_both_editions():
     from course.languages import alternates
 
-    tags = alternates("https://example.org/course/", "zh_CN", "chapters/home", "chapters/home.html")
+    tags = alternates("https://example.org/course/", "chapters/home.html")
     soup = BeautifulSoup(tags, "html.parser")
     assert {l["hreflang"]: l["href"] for l in soup.select("link[rel=alternate]")} == {
         "en": "https://example.org/course/chapters/home.html",
         "zh-Hans": "https://example.org/course/zh/chapters/home.html"}
-    assert alternates("", "en", "chapters/home", "chapters/home.html") == ""
+    assert alternates("", "chapters/home.html") == ""
 
 
 def test_en_home_page_links_to_zh():

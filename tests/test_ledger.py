@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import HTML, ROOT, article, html_soup, toc_docnames
-from textnumbers import figure_texts, sources, typed_numbers
+from textnumbers import figure_texts, ledger_word_numbers, sources, typed_numbers
 
 import figures.data as data
 
@@ -90,10 +90,8 @@ def test_no_typed_medical_numbers():
 
 
 def ledger_numbers() -> set[str]:
-    found = set()
+    found = ledger_word_numbers()
     for _, cited in data.all_cited():
-        for form in ("says", "percent", "in100", "one-in", "number"):
-            found |= set(re.findall(r"\d+(?:[.,]\d+)*", cited.text(form)))
         found.add(f"{cited.value:g}")
         for bound in (cited.low, cited.high):
             if bound is not None:

@@ -1,6 +1,6 @@
 """Find the numbers a reader sees in the sources, and tell ledger numbers from typed ones.
 
-Used by ``test_ledger.py``.  A source is scanned as text: front matter, code cells,
+Used by ``test_ledger.py`` and the slide-deck tests (``ledger_word_numbers``).  A source is scanned as text: front matter, code cells,
 directive options, labels, comments and the roles that print no medical number
 (``{cite}``, ``{ref}``, ``{numref}``, ``{doc}``, ``{fact}``) are removed first, so
 what is left is what a reader reads.  Every remaining number must match an entry of
@@ -120,4 +120,16 @@ def figure_texts() -> list[tuple[Path, int, str]]:
             match = re.match(r'^\s*(?:alt|caption):\s*"?(.*?)"?\s*$', line)
             if match:
                 found.append((path, number, match.group(1)))
+    return found
+
+
+def ledger_word_numbers() -> set[str]:
+    """Every number in the ledger's words, in each form the course prints them ("15 in
+    100", "15.3%"…): what a slide or page may show without typing a number."""
+    import figures.data as data
+
+    found = set()
+    for _, cited in data.all_cited():
+        for form in ("says", "percent", "in100", "one-in", "number"):
+            found |= set(re.findall(r"\d+(?:[.,]\d+)*", cited.text(form)))
     return found

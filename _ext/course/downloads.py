@@ -28,7 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import editions
 from .editions import say
 from .plaintext import figure_format, figure_numbers
-from .classplan import PLAN_FILE, load_plans
+from .classplan import edition_plans
 
 MANIFEST = "course-manifest.json"
 PRINT_DIR = "pdf"  # under the build folder, next to html/ and latex/
@@ -65,18 +65,10 @@ def build_root(app: Sphinx) -> Path:
     return Path(app.outdir).parent
 
 
-def plans(srcdir) -> list[dict]:
-    """The class plans, or none in a book without a plan file."""
-    path = Path(srcdir) / PLAN_FILE
-    return load_plans(path) if path.exists() else []
-
-
 def decks(env) -> list[dict]:
     """One slide deck per session of the class plans, named in the edition's language."""
-    from .classplan import edition_plans
-
     out = []
-    for plan in edition_plans(env) if plans(env.srcdir) else []:
+    for plan in edition_plans(env, required=False):
         sessions = plan.get("sessions") or [plan]
         short = re.split(r"[:：]", plan["title"])[0]  # "Plan A", "方案A"
         for number, session in enumerate(sessions, start=1):
@@ -106,9 +98,7 @@ def downloads(env) -> list[dict]:
               else "every question with its answer and the reason")
         items.append({"file": e["file"], "label": e["title"], "description": say(description),
                       "group": kind, "audience": audience, "made_by": "latex"})
-    from .classplan import edition_plans
-
-    for plan in edition_plans(env) if plans(env.srcdir) else []:
+    for plan in edition_plans(env, required=False):
         label = say("Run sheet: {title}").format(title=plan["title"])
         items.append({"file": f"run-sheet-{plan['id']}.pdf",
                       "label": label,

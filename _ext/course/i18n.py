@@ -433,7 +433,7 @@ def plan_template() -> Catalog:
 
 def plan_missing(locale_dir: Path, language: str) -> int:
     """Texts of the current class plans that ``class-plans.po`` does not have."""
-    path = catalogue_dir(locale_dir, language) / f"{PLAN_DOMAIN}.po"
+    path = plan_catalogue(locale_dir, language)
     known = {(m.context, m.id) for m in read_catalogue(path) if m.id} if path.is_file() else set()
     return len(set(plan_messages()) - known)
 
@@ -449,7 +449,7 @@ def translate_plans(plans: list[dict], locale_dir: Path, language: str) -> list[
 
     if (language or "en") == "en":
         return plans
-    good = good_translations(catalogue_dir(locale_dir, language) / f"{PLAN_DOMAIN}.po")
+    good = good_translations(plan_catalogue(locale_dir, language))
     plans = copy.deepcopy(plans)
     for context, holder, key in _plan_texts(plans):
         holder[key] = good.get((context, _one_line(holder[key])), holder[key])

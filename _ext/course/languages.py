@@ -71,10 +71,10 @@ def add_links(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     # The <html lang> of the theme's layout comes from this variable.
     context["language"] = EDITIONS[current][0]
     context["metatags"] = context.get("metatags", "") + alternates(
-        app.config.html_baseurl, current, pagename, app.builder.get_target_uri(pagename))
+        app.config.html_baseurl, app.builder.get_target_uri(pagename))
 
 
-def alternates(baseurl: str, current: str, pagename: str, target_uri: str) -> str:
+def alternates(baseurl: str, target_uri: str) -> str:
     """``<link rel="alternate" hreflang>`` for every edition, with full addresses from the
     site's address; none without one (a relative address there is invalid)."""
     base = (baseurl or "").strip()

@@ -384,7 +384,7 @@ def printables(app: Sphinx) -> list[tuple[str, str, str]]:
     text = Printer(resolver)
     out = []
     # A book without class plans or a myths lesson (a test book) has no run sheets or cards.
-    for plan in edition_plans(env) if (Path(env.srcdir) / PLAN_FILE).exists() else []:
+    for plan in edition_plans(env, required=False):
         out.append((f"run-sheet-{plan['id']}", say("Run sheet: {title}").format(title=plan["title"]),
                     run_sheet(plan, text)))
     if MYTHS_DOC in env.found_docs:
