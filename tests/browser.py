@@ -9,7 +9,8 @@ Shared by the browser tests:
 - :func:`visit` opens one page and records everything a reader's browser does: console errors,
   page errors, failed same-origin requests, requests to other hosts (aborted and counted)
   and every response with its size, raw and gzip-compressed (:func:`open_page` and
-  :func:`settle` are its two halves, for loading several pages side by side).
+  :func:`settle` are its two halves, for loading several pages side by side;
+  :class:`RecordingTab` loads page after page in one tab).
 - :func:`run_axe` injects axe-core from the ``axe-playwright-python`` package (pinned in
   requirements.txt, nothing fetched at test time) and runs the WCAG 2.1 A/AA rules.
 
@@ -186,59 +187,80 @@ def _served_file(server: "LocalServer", url: str) -> Path | None:
     return path if path.is_file() else None
 
 
+class RecordingTab:
+    """A browser tab that records what each page it loads does (a :class:`Visit` per
+    :meth:`load`). Loading page after page in one tab is much cheaper than a new tab for each:
+    a new tab starts a new renderer process."""
+
+    def __init__(self, context, server: LocalServer):
+        self.page = context.new_page()
+        self.server = server
+        self.record = Visit(url="")
+        origin = server.origin
+
+        def other_host(r):
+            if self.record.closed:
+                return r.continue_()
+            self.record.third_party.append(r.request.url)
+            r.abort()
+
+        def on_request(req):
+            self.record.last_event = time.monotonic()
+            self.record.inflight.add(req)
+
+        def on_done(req):
+            self.record.last_event = time.monotonic()
+            self.record.inflight.discard(req)
+
+        def on_response(resp):
+            record = self.record
+            if record.closed or not resp.url.startswith(origin + "/"):
+                return
+            if resp.status >= 400:
+                record.failed.append(f"{resp.status} {resp.url}")
+                return
+            file = _served_file(server, resp.url)
+            if file is None or resp.status != 200:  # redirects have no body
+                return
+            ctype = (resp.headers.get("content-type") or "").split(";")[0]
+            raw, packed = _file_sizes(file, file.stat().st_mtime, ctype)
+            record.resources.append({"url": resp.url, "type": ctype, "raw": raw, "gzip": packed})
+
+        def on_failed(req):
+            on_done(req)
+            # ERR_ABORTED is a request cancelled by a navigation (index.html redirects at
+            # once), not a missing file: those arrive as responses with status >= 400.
+            if not self.record.closed and req.url.startswith(origin + "/") and req.failure != "net::ERR_ABORTED":
+                self.record.failed.append(f"failed {req.url} ({req.failure})")
+
+        page = self.page
+        # Only requests to other hosts come to Python (matched by the browser driver): routing
+        # every request through here would slow every page down.
+        page.route(re.compile(r"^(?!" + re.escape(origin) + r"/)(?:https?|wss?)://"), other_host)
+        page.on("console", lambda m: m.type == "error" and not self.record.closed
+                and self.record.console_errors.append(f"{m.text} ({m.location.get('url', '')})"))
+        page.on("pageerror", lambda e: not self.record.closed and self.record.page_errors.append(str(e)))
+        page.on("request", on_request)
+        page.on("requestfinished", on_done)
+        page.on("response", on_response)
+        page.on("requestfailed", on_failed)
+
+    def load(self, relpath: str) -> Visit:
+        """Start loading ``relpath`` and return its record at once (:func:`settle` waits)."""
+        self.record.closed = True
+        self.record = Visit(url=relpath)
+        self.page.goto(self.server.url(relpath), wait_until="commit")
+        return self.record
+
+    def close(self) -> None:
+        self.page.close()
+
+
 def open_page(context, server: LocalServer, relpath: str):
-    """Start loading ``relpath`` in a new page of ``context``; return (page, Visit) at once.
+    """Start loading ``relpath`` in a new tab of ``context``; return (page, Visit) at once.
     Several pages can load side by side; :func:`settle` waits for one. Caller closes page."""
-    page = context.new_page()
-    record = Visit(url=relpath)
-    origin = server.origin
-
-    def other_host(r):
-        if record.closed:
-            return r.continue_()
-        record.third_party.append(r.request.url)
-        r.abort()
-
-    def on_request(req):
-        record.last_event = time.monotonic()
-        record.inflight.add(req)
-
-    def on_done(req):
-        record.last_event = time.monotonic()
-        record.inflight.discard(req)
-
-    def on_response(resp):
-        if record.closed or not resp.url.startswith(origin + "/"):
-            return
-        if resp.status >= 400:
-            record.failed.append(f"{resp.status} {resp.url}")
-            return
-        file = _served_file(server, resp.url)
-        if file is None or resp.status != 200:  # redirects have no body
-            return
-        ctype = (resp.headers.get("content-type") or "").split(";")[0]
-        raw, packed = _file_sizes(file, file.stat().st_mtime, ctype)
-        record.resources.append({"url": resp.url, "type": ctype, "raw": raw, "gzip": packed})
-
-    def on_failed(req):
-        on_done(req)
-        # ERR_ABORTED is a request cancelled by a navigation (index.html redirects at
-        # once), not a missing file: those arrive as responses with status >= 400.
-        if not record.closed and req.url.startswith(origin + "/") and req.failure != "net::ERR_ABORTED":
-            record.failed.append(f"failed {req.url} ({req.failure})")
-
-    # Only requests to other hosts come to Python (matched by the browser driver): routing
-    # every request through here would slow every page down.
-    page.route(re.compile(r"^(?!" + re.escape(origin) + r"/)(?:https?|wss?)://"), other_host)
-    page.on("console", lambda m: m.type == "error" and not record.closed
-            and record.console_errors.append(f"{m.text} ({m.location.get('url', '')})"))
-    page.on("pageerror", lambda e: not record.closed and record.page_errors.append(str(e)))
-    page.on("request", on_request)
-    page.on("requestfinished", on_done)
-    page.on("response", on_response)
-    page.on("requestfailed", on_failed)
-    page.goto(server.url(relpath), wait_until="commit")
-    return page, record
+    tab = RecordingTab(context, server)
+    return tab.page, tab.load(relpath)
 
 
 def settle(page, record: Visit, *, settle_ms: int = 300, timeout_ms: int = 5000) -> None:
@@ -270,20 +292,43 @@ def axe_source() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
-AXE_RUN = """([tags, only]) => {
-    // Every rule with one of the WCAG tags, the experimental ones too
-    // (label-content-name-mismatch is experimental in axe 4.x).
+AXE_RUN = """([tags, runs]) => {
+    // Each run: every rule with one of the WCAG tags (the experimental ones too:
+    // label-content-name-mismatch is experimental in axe 4.x), or only the listed rules,
+    // less the skipped ones, over the page less the excluded regions.
     // Started from a timer, so that this call returns before axe's long synchronous work.
     window.__courseAxe = (async () => {
         await new Promise(resolve => setTimeout(resolve, 0));
-        const ids = only || axe.getRules().filter(r => r.tags.some(t => tags.includes(t)))
-                                          .map(r => r.ruleId);
-        const r = await axe.run(document, {runOnly: {type: 'rule', values: ids},
-                                           resultTypes: ['violations']});
-        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
+        const wcag = axe.getRules().filter(r => r.tags.some(t => tags.includes(t))).map(r => r.ruleId);
+        const found = [];
+        for (const run of runs) {
+            const ids = (run.only || wcag).filter(id => !(run.skip || []).includes(id));
+            const where = run.exclude ? {include: [['html']], exclude: run.exclude.map(s => [s])} : document;
+            const r = await axe.run(where, {runOnly: {type: 'rule', values: ids},
+                                            resultTypes: ['violations']});
+            found.push(...r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary)})));
+        }
+        return found;
     })();
 }"""
+
+
+@dataclass(frozen=True)
+class AxeRun:
+    """One axe-core run: ``only`` these rules (default: every WCAG A/AA rule) less ``skip``,
+    over the page less the ``exclude`` regions (CSS selectors)."""
+
+    only: tuple[str, ...] | None = None
+    skip: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def spec(self) -> dict:
+        return {"only": list(self.only) if self.only else None, "skip": list(self.skip),
+                "exclude": list(self.exclude) or None}
+
+
+EVERY_RULE = (AxeRun(),)
 
 
 def inject_axe(page) -> None:
@@ -292,21 +337,23 @@ def inject_axe(page) -> None:
         page.evaluate(axe_source())
 
 
-def start_axe(page, tags=AXE_TAGS, rules: list[str] | None = None) -> None:
+def start_axe(page, tags=AXE_TAGS, rules: list[str] | None = None, runs: tuple[AxeRun, ...] | None = None) -> None:
     """Start axe-core on the open page and return at once: pages in other browser contexts
-    are checked side by side (each has its own renderer process). :func:`axe_result` waits."""
+    are checked side by side (each has its own renderer process). :func:`axe_result` waits.
+    ``runs`` (default: one run of ``rules``, or of every WCAG rule) are made one after another."""
     inject_axe(page)
-    page.evaluate(AXE_RUN, [tags, rules])
+    runs = runs or (AxeRun(only=tuple(rules) if rules else None),)
+    page.evaluate(AXE_RUN, [tags, [run.spec() for run in runs]])
 
 
 def axe_result(page) -> list[dict]:
-    """The violations found by the run :func:`start_axe` started on ``page``."""
+    """The violations found by the runs :func:`start_axe` started on ``page``."""
     return page.evaluate("window.__courseAxe")
 
 
-def run_axe(page, tags=AXE_TAGS, rules: list[str] | None = None) -> list[dict]:
-    """Violations of axe-core's rules with ``tags`` (or only ``rules``) on the open page."""
-    start_axe(page, tags, rules)
+def run_axe(page, tags=AXE_TAGS, rules: list[str] | None = None, runs: tuple[AxeRun, ...] | None = None) -> list[dict]:
+    """Violations of axe-core's rules with ``tags`` (or only ``rules``, or ``runs``) on the open page."""
+    start_axe(page, tags, rules, runs)
     return axe_result(page)
 
 

@@ -35,9 +35,12 @@ from bs4 import BeautifulSoup
 from browser import (  # noqa: F401  (pytest fixtures)
     CSP_POLICY,
     CSP_RECORDER,
+    EVERY_RULE,
+    AxeRun,
     DESKTOP,
     MOBILE,
     LocalServer,
+    RecordingTab,
     axe_result,
     axe_version,
     browser,
@@ -55,8 +58,8 @@ from conftest import HTML, ROOT, toc_docnames
 PAGES = built_pages(HTML) if HTML.exists() else []
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
-# 1024 x 768 at 150 % zoom: the page is laid out 683 px wide.
-PROJECTOR = {"width": 683, "height": 512}
+# 1024 x 768 at 150 % zoom: the page is laid out 683 x 512 CSS pixels.
+PROJECTOR_LAYOUT = {"width": 683, "height": 512}
 TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid|igshid|_ga|_gl|ref_src)$", re.I)
 SUMMARY: dict[str, str] = {}
 
@@ -104,23 +107,6 @@ def desktop(browser):
 
 
 @pytest.fixture(scope="module")
-def projector(browser):
-    """A classroom projector: 1024 x 768 at 150 % zoom."""
-    ctx = browser.new_context(viewport=PROJECTOR, device_scale_factor=1.5)
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture(scope="module")
-def dark(browser):
-    """A phone in dark mode (the theme's colour-mode button, or the system setting)."""
-    ctx = browser.new_context(viewport=MOBILE, color_scheme="dark")
-    ctx.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture(scope="module")
 def csp_server(built_html):
     """The site as a strict host serves it: with a Content-Security-Policy (tests/test_csp.py)."""
     with LocalServer(built_html, headers={"Content-Security-Policy": CSP_POLICY}) as srv:
@@ -155,86 +141,138 @@ FIT_CHECK = """(width) => {
 }"""
 
 
-# What each page is checked in: browser context -> axe rules (None: every WCAG A/AA rule).
-# Dark mode changes colours only: the contrast rule is the one that can differ.
-CHECKS = {"mobile": None, "desktop": None, "projector": None, "dark": ["color-contrast"]}
+# Each page is loaded once, on a phone (360 px), from a server that sends a strict
+# Content-Security-Policy; then it is checked on each screen in turn, as a reader who turns a
+# tablet or resizes a window sees it: the window resized (a laptop at 1280 px, a classroom
+# projector at 1024 x 768 at 150 % zoom, laid out 683 px wide), and the device switched to
+# dark mode (the theme follows the device's setting, as on a first visit).
+SCREENS = {
+    "mobile": {"viewport": MOBILE, "scheme": "light"},
+    "desktop": {"viewport": DESKTOP, "scheme": "light"},
+    "projector": {"viewport": PROJECTOR_LAYOUT, "scheme": "light"},
+    "dark": {"viewport": MOBILE, "scheme": "dark"},
+}
+# What each screen is checked for with axe-core. Colour contrast is most of axe's time, and
+# the article's colours do not change with the width (no width media query sets a colour on
+# it: test_no_width_media_query_changes_the_articles_colours). So the article's contrast is
+# checked on the phone, light and dark; on the wider screens every other rule runs on the
+# whole page, and contrast on what they add around the article (sidebars, header, footer).
+ARTICLE = "article.bd-article"
+WIDER_SCREEN = (AxeRun(skip=("color-contrast",)), AxeRun(only=("color-contrast",), exclude=(ARTICLE,)))
+CHECKS = {"mobile": EVERY_RULE, "desktop": WIDER_SCREEN, "projector": WIDER_SCREEN,
+          "dark": (AxeRun(only=("color-contrast",)),)}
 # The Chinese edition has the English pages' templates and stylesheets, whose layout the
-# English pass checks at every width: its pages are checked on a phone, light and dark
-# (every rule, overflow, errors and requests at 360 px; contrast in dark mode).
+# English pass checks at every width: its pages are checked on a phone, light and dark.
 ZH_CHECKS = ("mobile", "dark")
+# Screens on which nothing may be wider than the screen (tables and code scroll by themselves).
+FIT_SCREENS = ("mobile", "projector")
 
 
 def checks_for(page: str) -> tuple[str, ...]:
     return ZH_CHECKS if page.startswith("zh/") else tuple(CHECKS)
 
 
+TAKE_CSP = "window.__csp.splice(0)"  # the violations CSP_RECORDER recorded so far
+UNNAMED_SOURCE = re.compile(r" :\d+$")  # a recorded violation whose script has no file
+
+
 class PagePass:
-    """Every page loaded once in each of its browser contexts, the contexts side by side; the
-    next page loads, settles and gets axe-core while axe checks this one (most of a page's
-    time is axe and waiting for the network to settle, which overlap this way)."""
+    """Every page loaded once and checked on each of its screens, two pages at a time in
+    two tabs (two browser contexts, so two renderer processes): while axe-core checks one
+    page on a screen, the other page loads or is checked on its own screen. Most of the time
+    is axe's, and one page's axe runs use one processor. Each tab loads page after page."""
 
-    def __init__(self, contexts: dict, servers: dict, pages: list[str]):
-        self.contexts, self.servers, self.pages = contexts, servers, pages
-        self.loading: dict[str, dict] = {}  # page -> {"tabs": {context: (tab, Visit)}, "ready": bool}
+    def __init__(self, contexts: list, server, pages: list[str]):
+        self.tabs = [RecordingTab(ctx, server) for ctx in contexts]
+        self.pages = pages
+        self.running: dict[str, dict] = {}  # page -> {"steps": generator, "result", "error"}
 
-    def _start(self, page: str) -> None:
-        if page not in self.loading:
-            self.loading[page] = {"ready": False, "tabs": {
-                name: open_page(self.contexts[name], self.servers[name], page) for name in checks_for(page)}}
+    def _start(self, page: str) -> dict:
+        if page not in self.running:
+            index = self.pages.index(page) if page in self.pages else 0
+            tab = self.tabs[index % len(self.tabs)]
+            entry = {"result": None, "error": None}
+            entry["steps"] = self._steps(page, tab, entry)
+            self.running[page] = entry
+        return self.running[page]
 
-    def _prepare(self, entry: dict) -> None:
-        """Wait until the page has settled in every context, then load axe-core into it."""
-        if not entry["ready"]:
-            for tab, record in entry["tabs"].values():
-                settle(tab, record)
-            for tab, _ in entry["tabs"].values():
-                inject_axe(tab)
-            entry["ready"] = True
+    @staticmethod
+    def _advance(entry: dict) -> bool:
+        """One step of a page's checks; False once they are done."""
+        if entry["result"] is not None or entry["error"] is not None:
+            return False
+        try:
+            next(entry["steps"])
+            return True
+        except StopIteration:
+            return False
+        except Exception as exc:  # reported by that page's own test
+            entry["error"] = exc
+            return False
+
+    def _steps(self, page: str, tab: RecordingTab, entry: dict):
+        """The checks of one page; yields while axe-core runs on it."""
+        first = SCREENS["mobile"]
+        tab.page.set_viewport_size(first["viewport"])
+        tab.page.emulate_media(color_scheme=first["scheme"])
+        visit_ = tab.load(page)
+        yield
+        settle(tab.page, visit_)
+        inject_axe(tab.page)
+        axe, overflow, width = {}, {}, None
+        for name in checks_for(page):
+            screen = SCREENS[name]
+            tab.page.set_viewport_size(screen["viewport"])
+            tab.page.emulate_media(color_scheme=screen["scheme"])
+            if name == "mobile":
+                width = scroll_width(tab.page)
+            if name in FIT_SCREENS:
+                overflow[name] = tab.page.evaluate(FIT_CHECK, screen["viewport"]["width"])
+            start_axe(tab.page, runs=CHECKS[name])
+            yield
+            axe[name] = axe_result(tab.page)
+        theme = tab.page.evaluate("document.documentElement.dataset.theme")
+        # axe-core adds a <style> of its own, from a script the test evaluated, which has
+        # no file: that violation is the test's. Every script of the page has a file, and
+        # inline code in the page is reported with the page's address.
+        csp = [v for v in tab.page.evaluate(TAKE_CSP) if not UNNAMED_SOURCE.search(v)]
+        entry["result"] = {"visit": visit_, "axe": axe, "csp": csp, "width": width,
+                           "overflow": overflow, "theme": theme}
 
     def check(self, page: str) -> dict:
-        self._start(page)
+        entry = self._start(page)
         following = self.pages[self.pages.index(page) + 1:] if page in self.pages else []
-        if following:
-            self._start(following[0])
-        entry = self.loading.pop(page)
-        tabs = entry["tabs"]
+        companion = self._start(following[0]) if following else None
         try:
-            self._prepare(entry)
-            mobile = tabs["mobile"][0]
-            csp = mobile.evaluate("window.__csp")
-            width = scroll_width(mobile)
-            overflow = mobile.evaluate(FIT_CHECK, MOBILE["width"])
-            for name, (tab, _) in tabs.items():
-                start_axe(tab, rules=CHECKS[name])
-            if following:
-                try:
-                    self._prepare(self.loading[following[0]])
-                except Exception:  # reported by that page's own test, which prepares it again
-                    pass
-            axe = {name: axe_result(tab) for name, (tab, _) in tabs.items()}
+            while self._advance(entry):
+                if companion is not None:
+                    self._advance(companion)
         finally:
-            for tab, _ in tabs.values():
-                tab.close()
-        return {"visits": {name: record for name, (_, record) in tabs.items()}, "axe": axe,
-                "csp": csp, "width": width, "overflow": overflow}
+            self.running.pop(page)
+        if entry["error"] is not None:
+            raise entry["error"]
+        return entry["result"]
 
     def close(self) -> None:
-        for entry in self.loading.values():
-            for tab, _ in entry["tabs"].values():
-                tab.close()
+        for tab in self.tabs:
+            tab.close()
 
 
 @pytest.fixture(scope="module")
-def page_pass(request, server, csp_server, mobile, desktop, projector, dark):
+def page_pass(request, browser, csp_server):
     # The pages this run checks, in order: the next one is loaded ahead.
     pages = [item.callspec.params["page"] for item in request.session.items
              if getattr(item, "originalname", None) == "test_page_in_browser"]
-    # The phone gets the pages with a strict Content-Security-Policy, the other screens
-    # without one: there the browser does send a request to another host, which is counted.
-    runner = PagePass({"mobile": mobile, "desktop": desktop, "projector": projector, "dark": dark},
-                      {"mobile": csp_server, "desktop": server, "projector": server, "dark": server}, pages)
+    contexts = []
+    for _ in range(2):
+        ctx = browser.new_context(viewport=MOBILE, device_scale_factor=1)
+        ctx.add_init_script(CSP_RECORDER)
+        contexts.append(ctx)
+    runner = PagePass(contexts, csp_server, pages)
     yield runner
     runner.close()
+    for ctx in contexts:
+        ctx.close()
 
 
 AXE_LABELS = {"mobile": f"axe at {MOBILE['width']} px", "desktop": f"axe at {DESKTOP['width']} px",
@@ -246,8 +284,7 @@ AXE_LABELS = {"mobile": f"axe at {MOBILE['width']} px", "desktop": f"axe at {DES
 def test_page_in_browser(page, page_pass):
     _needs_build()
     found = page_pass.check(page)
-    seen, axe, width, overflow = found["visits"]["mobile"], found["axe"], found["width"], found["overflow"]
-    visits = list(found["visits"].values())
+    seen, axe, width = found["visit"], found["axe"], found["width"]
     csp = sorted(set(found["csp"]))
 
     kb = seen.gzip_bytes / 1024
@@ -255,23 +292,26 @@ def test_page_in_browser(page, page_pass):
     SUMMARY[page] = (
         f"{page:44s} axe {counts}  console {len(seen.console_errors)}"
         f"  pageerr {len(seen.page_errors)}  404/failed {len(seen.failed)}"
-        f"  third-party {sum(len(v.third_party) for v in visits)}  csp {len(csp)}"
+        f"  third-party {len(seen.third_party)}  csp {len(csp)}"
         f"  scrollWidth@360 {width}  {len(seen.resources)} files {kb:.0f} KB gz"
     )
 
     problems = [f"{AXE_LABELS[name]}:\n{_describe(violations)}" for name, violations in axe.items() if violations]
     for label, items in (
-        ("console errors", [e for v in visits for e in v.console_errors]),
-        ("page errors", [e for v in visits for e in v.page_errors]),
-        ("failed same-origin requests", [e for v in visits for e in v.failed]),
-        ("requests to other hosts (aborted)", [e for v in visits for e in v.third_party]),
+        ("console errors", seen.console_errors),
+        ("page errors", seen.page_errors),
+        ("failed same-origin requests", seen.failed),
+        ("requests to other hosts (aborted)", seen.third_party),
         ("Content-Security-Policy violations (tests/test_csp.py)", csp),
-        ("elements wider than a 360 px screen", overflow),
+        *((f"elements wider than the screen ({AXE_LABELS[name].removeprefix('axe ')})", items)
+          for name, items in found["overflow"].items()),
     ):
         if items:
             problems.append(f"{label}: " + "; ".join(sorted(set(items))))
     if width > MOBILE["width"]:
         problems.append(f"horizontal scrolling at {MOBILE['width']} px: scrollWidth {width}")
+    if found["theme"] != "dark":
+        problems.append(f"the page did not follow the device into dark mode (data-theme={found['theme']!r})")
     assert not problems, f"{page}:\n" + "\n".join(problems)
 
 
@@ -861,3 +901,58 @@ def test_build_fails_naming_a_page_without_description(tmp_path):
 def test_build_passes_when_every_page_has_a_description(tmp_path):
     result = _mini_book(tmp_path, described=True)
     assert result.returncode == 0, result.stderr
+
+
+# --------------------------------------------------------------------------- colours by width
+COLOUR_PROPERTY = re.compile(r"(?<![\w-])(?:color|background(?:-color|-image)?|border(?:-[a-z]+)?-color|opacity|fill|"
+                             r"stroke|text-shadow|filter|mix-blend-mode)\s*:")
+WIDTH_QUERY = re.compile(r"\b(?:min|max)-(?:device-)?width\b")
+PSEUDO = re.compile(r"::?[\w-]+")
+
+
+def _width_colour_selectors(text: str, script, in_width_query: bool = False):
+    """Selectors of the rules that set a colour inside a ``@media`` width query (print left out)."""
+    for item in script.css_items(text):
+        lead = item.lstrip()
+        if lead.startswith(("@media", "@supports")):
+            head, _, block = item.partition("{")
+            if "print" in head and "screen" not in head and head.startswith("@media"):
+                continue
+            inner = block[:block.rfind("}")]
+            yield from _width_colour_selectors(inner, script, in_width_query or bool(WIDTH_QUERY.search(head)))
+        elif in_width_query and "{" in item and not lead.startswith(("@", "/*")):
+            head, _, body = item.partition("{")
+            if COLOUR_PROPERTY.search(body):
+                yield from (sel.strip() for sel in script.selectors_of(head))
+
+
+def test_no_width_media_query_changes_the_articles_colours(soups):
+    """The wider screens check colour contrast only around the article (WIDER_SCREEN): that
+    holds while no stylesheet sets a colour by width on the article, on anything in it or on
+    anything around it that it inherits from."""
+    script = _icon_css_script()
+    sheets = sorted({(HTML / page).parent.joinpath(link["href"].split("?")[0]).resolve()
+                     for page, soup in soups.items() for link in soup.select('link[rel="stylesheet"]')})
+    selectors = {}
+    for sheet in sheets:
+        text = sheet.read_text(encoding="utf-8")
+        for sel in _width_colour_selectors(text, script):
+            selectors.setdefault(PSEUDO.sub("", script._outside_brackets(sel)).strip() or "*", sel)
+    assert selectors, "no colour rule in a width media query found: is the stylesheet parser still right?"
+    problems = []
+    for name, soup in soups.items():
+        article = soup.select_one(ARTICLE)
+        if article is None:
+            continue
+        around = {id(article), *map(id, article.find_parents())}
+        for plain, original in selectors.items():
+            try:
+                hits = soup.select(plain)
+            except Exception as exc:  # a selector soupsieve cannot read
+                problems.append(f"{original!r}: cannot check ({exc})")
+                continue
+            inside = [el for el in hits if id(el) in around or article in el.find_parents()]
+            if inside:
+                problems.append(f"{name}: {original!r} sets a colour by width on <{inside[0].name}>")
+    assert not problems, ("colours change with the width, so contrast must be checked on the whole page "
+                          "at every width (CHECKS):\n" + "\n".join(sorted(set(problems))[:20]))
