@@ -169,3 +169,34 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if _needs_build(item):
             item.add_marker(pytest.mark.build)
+
+
+# --------------------------------------------------------------------------- reports
+# Lines a test module measured for the reader of the test log (the browser pass's per-page
+# summary). Tests run in several worker processes (pytest-xdist, pytest.ini): a worker hands
+# its reports to the main process, which prints them all after the test results.
+REPORTS = pytest.StashKey[list]()
+
+
+def add_report(config, title: str, lines: list[str]) -> None:
+    """Print ``title`` and ``lines`` after the test results of this run."""
+    config.stash.setdefault(REPORTS, []).append([title, list(lines)])
+
+
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: send the reports to the main process
+        workeroutput["course_reports"] = session.config.stash.get(REPORTS, [])
+
+
+def pytest_testnodedown(node, error):  # xdist, in the main process: a worker has finished
+    for title, lines in getattr(node, "workeroutput", {}).get("course_reports", []):
+        add_report(node.config, title, lines)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    for title, lines in config.stash.get(REPORTS, []):
+        terminalreporter.write_sep("-", title.split(" (")[0].rstrip(":"))
+        terminalreporter.write_line(title)
+        for line in lines:
+            terminalreporter.write_line("  " + line)

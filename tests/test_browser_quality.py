@@ -53,7 +53,7 @@ from browser import (  # noqa: F401  (pytest fixtures)
     start_axe,
     visit,
 )
-from conftest import HTML, ROOT, toc_docnames
+from conftest import HTML, ROOT, add_report, toc_docnames
 
 PAGES = built_pages(HTML) if HTML.exists() else []
 PHONE = {"width": 390, "height": 844}
@@ -71,23 +71,14 @@ def _needs_build():
 
 @pytest.fixture(scope="module", autouse=True)
 def _print_summary(request):
-    """After the browser tests, one line per page with what was measured (shown even when
-    pytest captures output)."""
+    """After the browser tests, one line per page with what was measured (printed after the
+    test results, conftest.add_report)."""
     yield
-    if not SUMMARY:
-        return
-    lines = [
-        "",
-        f"Browser quality (Chromium, axe-core {axe_version()}, WCAG 2.1 A+AA; axe = violations "
-        "at 360 px + 1280 px + 1024 px at 150 % + dark mode contrast, - where not checked):",
-        *("  " + SUMMARY[page] for page in sorted(SUMMARY)),
-    ]
-    capman = request.config.pluginmanager.getplugin("capturemanager")
-    if capman is not None:
-        with capman.global_and_fixture_disabled():
-            print("\n".join(lines))
-    else:
-        print("\n".join(lines))
+    if SUMMARY:
+        add_report(request.config,
+                   f"Browser quality (Chromium, axe-core {axe_version()}, WCAG 2.1 A+AA; axe = violations "
+                   "at 360 px + 1280 px + 1024 px at 150 % + dark mode contrast, - where not checked):",
+                   [SUMMARY[page] for page in sorted(SUMMARY)])
 
 
 @pytest.fixture(scope="module")
