@@ -76,8 +76,19 @@ def output(result) -> str:
     return result.stdout[-4000:] + result.stderr[-4000:]
 
 
+def change_ledger(book: Path, old: str, new: str) -> None:
+    ledger = book / "figures" / "data.py"
+    text = ledger.read_text(encoding="utf-8")
+    assert f'    {old}, "quenby2021"' in text, "the test's ledger entry moved; update the test"
+    ledger.write_text(text.replace(f'    {old}, "quenby2021"', f'    {new}, "quenby2021"'), encoding="utf-8")
+
+
 @pytest.mark.slow
-def test_a_changed_ledger_number_redraws_the_figure_on_a_rebuild(tmp_path):
+def test_a_changed_ledger_number_redraws_the_figure_on_every_rebuild(tmp_path):
+    """One small book, rebuilt without cleaning after each change of the ledger:
+    1. `make html` alone: both forms of the figure are redrawn, in place;
+    2. `make book` order, the LaTeX build first, in one environment: the LaTeX build reads
+       the changed page first, and the HTML build must still write it."""
     book = make_book(tmp_path)
     first = build(book)
     assert first.returncode == 0, output(first)
@@ -85,10 +96,7 @@ def test_a_changed_ledger_number_redraws_the_figure_on_a_rebuild(tmp_path):
     before = (images / "how_common.svg").read_bytes()
     before_projector = (images / "how_common-projector.svg").read_bytes()
 
-    ledger = book / "figures" / "data.py"
-    text = ledger.read_text(encoding="utf-8")
-    assert '    15.3, "quenby2021"' in text, "the test's ledger entry moved; update the test"
-    ledger.write_text(text.replace('    15.3, "quenby2021"', '    42.0, "quenby2021"'), encoding="utf-8")
+    change_ledger(book, "15.3", "42.0")
     second = build(book)  # no clean: Sphinx must notice the change in figures/ by itself
     assert second.returncode == 0, output(second)
     after = (images / "how_common.svg").read_bytes()
@@ -100,26 +108,14 @@ def test_a_changed_ledger_number_redraws_the_figure_on_a_rebuild(tmp_path):
     # One file per figure name and form, replaced in place: old drawings do not pile up.
     assert sorted(p.name for p in images.iterdir()) == ["how_common-projector.svg", "how_common.svg"]
 
-
-@pytest.mark.slow
-def test_a_figure_redrawn_by_the_print_build_reaches_the_website(tmp_path):
-    """`make book` runs the LaTeX build before the HTML build, in one environment: the LaTeX
-    build reads the changed page first, and the HTML build must still write it."""
-    book = make_book(tmp_path)
-    first = build(book)
-    assert first.returncode == 0, output(first)
-    images = book / "_build" / "html" / "_images"
-    before = (images / "how_common.svg").read_bytes()
-    ledger = book / "figures" / "data.py"
-    text = ledger.read_text(encoding="utf-8")
-    ledger.write_text(text.replace('    15.3, "quenby2021"', '    42.0, "quenby2021"'), encoding="utf-8")
+    change_ledger(book, "42.0", "43.0")
     env = {**os.environ, "PYTHONPATH": str(book)}
     latex = subprocess.run([str(JB), "build", str(book), "--builder", "latex", "-W", "-n", "--keep-going"],
                            capture_output=True, text=True, timeout=600, env=env)
     assert latex.returncode == 0, output(latex)
-    second = build(book)
-    assert second.returncode == 0, output(second)
-    assert (images / "how_common.svg").read_bytes() != before, (
+    third = build(book)
+    assert third.returncode == 0, output(third)
+    assert (images / "how_common.svg").read_bytes() != after, (
         "the website kept the old figure after the print build had redrawn it")
 
 
@@ -226,12 +222,27 @@ MEASURE = """async () => {
 }"""
 
 
-def measure(browser, server, docname, viewport, scale=2):  # noqa: F811
-    context = browser.new_context(viewport=viewport, device_scale_factor=scale)
-    page = context.new_page()
+@pytest.fixture(scope="module")
+def screens(browser):  # noqa: F811
+    """One tab per screen (size and pixel density), loading page after page: a new tab for
+    each page would start a new renderer process each time."""
+    tabs = {}
+
+    def tab(viewport: dict, scale: float):
+        key = (viewport["width"], viewport["height"], scale)
+        if key not in tabs:
+            tabs[key] = browser.new_context(viewport=viewport, device_scale_factor=scale).new_page()
+        return tabs[key]
+
+    yield tab
+    for page in tabs.values():
+        page.context.close()
+
+
+def measure(screens, server, docname, viewport, scale=2):  # noqa: F811
+    page = screens(viewport, scale)
     page.goto(server.url(f"{docname}.html"))
     found = page.evaluate(MEASURE)
-    context.close()
     assert found, f"{docname}: no figures on the page"
     for f in found:
         assert f["count"] > 0, f"{docname}: {f['src']} has no text to measure"
@@ -240,16 +251,16 @@ def measure(browser, server, docname, viewport, scale=2):  # noqa: F811
 
 @pytest.mark.browser
 @pytest.mark.parametrize("docname", figure_pages())
-def test_figure_text_is_at_least_12_px_on_a_phone(browser, server, docname):  # noqa: F811
-    for f in measure(browser, server, docname, {"width": 390, "height": 844}):
+def test_figure_text_is_at_least_12_px_on_a_phone(screens, server, docname):  # noqa: F811
+    for f in measure(screens, server, docname, {"width": 390, "height": 844}):
         assert f["smallest"] >= 12, (
             f"{docname}: {f['src']} smallest text {f['smallest']:.1f} CSS px at 390 px")
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("docname", figure_pages())
-def test_figures_fill_the_column_on_a_desktop(browser, server, docname):  # noqa: F811
-    for f in measure(browser, server, docname, {"width": 1280, "height": 800}):
+def test_figures_fill_the_column_on_a_desktop(screens, server, docname):  # noqa: F811
+    for f in measure(screens, server, docname, {"width": 1280, "height": 800}):
         assert f["shown"] >= f["columnWidth"] - 1, (
             f"{docname}: {f['src']} is {f['shown']:.0f} px wide in a {f['columnWidth']:.0f} px column")
 
@@ -263,10 +274,10 @@ def test_every_figure_has_a_projector_form():
 
 @pytest.mark.browser
 @pytest.mark.parametrize("docname", figure_pages())
-def test_projector_form_fits_a_projector_at_150_percent(browser, server, docname):  # noqa: F811
+def test_projector_form_fits_a_projector_at_150_percent(screens, server, docname):  # noqa: F811
     # 1024 x 768 at 150 % zoom: 683 x 512 CSS px, 1.5 device px per CSS px.  Every figure must
     # show its projector form there: whole under the page header, with slide-sized text.
-    for f in measure(browser, server, docname, {"width": 683, "height": 512}, scale=1.5):
+    for f in measure(screens, server, docname, {"width": 683, "height": 512}, scale=1.5):
         assert f["current"].endswith("-projector.svg"), f"{docname}: shows {f['current']}, not the projector form"
         assert f["height"] <= f["below"], (
             f"{docname}: {f['current']} is {f['height']:.0f} px tall; {f['below']:.0f} px fit under the header")

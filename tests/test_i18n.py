@@ -109,13 +109,16 @@ def test_progress_counts_fuzzy_and_untranslated(tmp_path):
 @pytest.mark.slow
 def test_changed_english_sentence_reopens_its_entry(tmp_path):
     """Edit one sentence of the home page in a copy, extract and update the catalogues as
-    `make zh-catalogues` does: the entry is no longer done and the strict check fails."""
+    `make zh-catalogues` does: the entry is no longer done and the strict check fails.
+    The copy's table of contents holds the home page alone: its catalogue is the one read."""
     copy = tmp_path / "book"
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
         "_build", ".venv", ".git", "__pycache__", ".pytest_cache", "*.mo"))
     config = yaml.safe_load((copy / "_config.yml").read_text(encoding="utf-8"))
     config["execute"]["execute_notebooks"] = "off"  # the text is all that is extracted
+    config["only_build_toc_files"] = True
     (copy / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    (copy / "_toc.yml").write_text("format: jb-book\nroot: chapters/home\n", encoding="utf-8")
     home = copy / "chapters" / "home.md"
     old = "Losing a pregnancy is hard."
     assert old in home.read_text(encoding="utf-8")
