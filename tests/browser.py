@@ -14,8 +14,7 @@ Shared by the browser tests:
 - :func:`run_axe` injects axe-core from the ``axe-playwright-python`` package (pinned in
   requirements.txt, nothing fetched at test time) and runs the WCAG 2.1 A/AA rules.
 
-Pytest fixtures ``server`` and ``browser`` are defined at the end for test modules that
-import them (``from browser import server, browser``).
+The pytest fixtures ``server`` and ``browser`` that use these are in conftest.py.
 """
 
 from __future__ import annotations
@@ -363,29 +362,3 @@ def axe_version() -> str:
 
 def scroll_width(page) -> int:
     return page.evaluate("document.scrollingElement.scrollWidth")
-
-
-# --------------------------------------------------------------------------- pytest fixtures
-try:
-    import pytest
-except ImportError:  # scripts import this module without pytest
-    pytest = None
-
-if pytest is not None:
-
-    @pytest.fixture(scope="session")
-    def server(built_html):
-        with LocalServer(built_html) as srv:
-            yield srv
-
-    # Module scope: Playwright's sync API allows one running instance per thread, so each
-    # test module that drives a browser must have closed its own before the next starts.
-    @pytest.fixture(scope="module")
-    def browser():
-        from playwright.sync_api import sync_playwright
-
-        assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run scripts/system-deps.sh test"
-        with sync_playwright() as p:
-            b = launch_chromium(p)
-            yield b
-            b.close()

@@ -106,6 +106,31 @@ def built_pdf() -> PdfReader:
     return pdf_reader()
 
 
+@pytest.fixture(scope="session")
+def server(built_html):
+    """The built site over HTTP on 127.0.0.1 (tests/browser.py)."""
+    from browser import LocalServer
+
+    with LocalServer(built_html) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run of a test process: starting one per test
+    module costs seconds, and Playwright's sync API allows one running instance per thread,
+    so every test that drives a browser uses this one (tests/browser.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, launch_chromium
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run scripts/system-deps.sh test"
+    with sync_playwright() as p:
+        chromium = launch_chromium(p)
+        yield chromium
+        chromium.close()
+
+
 # --------------------------------------------------------------------------- the build marker
 TESTS = Path(__file__).resolve().parent
 

@@ -35,23 +35,20 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import (  # noqa: F401  (pytest fixtures)
+from browser import (
     CSP_POLICY,
     CSP_RECORDER,
-    EVERY_RULE,
-    AxeRun,
     DESKTOP,
+    EVERY_RULE,
     MOBILE,
+    AxeRun,
     LocalServer,
     RecordingTab,
     axe_result,
     axe_version,
-    browser,
     built_pages,
     inject_axe,
-    open_page,
     scroll_width,
-    server,
     settle,
     start_axe,
     visit,

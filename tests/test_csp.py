@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from browser import CSP_POLICY as POLICY
-from browser import CSP_RECORDER, LocalServer, built_pages, launch_chromium
+from browser import CSP_RECORDER, LocalServer, built_pages
 from conftest import HTML, lesson_docnames
 
 PAGES = built_pages(HTML) if HTML.exists() else []
@@ -39,16 +39,6 @@ def csp_site():
         yield server
 
 
-@pytest.fixture(scope="module")
-def csp_browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
-
-
 def _context(browser, viewport):
     ctx = browser.new_context(viewport=viewport)
     ctx.add_init_script(RECORDER)
@@ -69,8 +59,8 @@ def _lesson(n: int) -> str:
     return f"{lesson_docnames()[n]}.html"
 
 
-def test_dark_mode_choice_carries_over_to_the_next_page(csp_site, csp_browser):
-    ctx = _context(csp_browser, DESKTOP)
+def test_dark_mode_choice_carries_over_to_the_next_page(csp_site, browser):
+    ctx = _context(browser, DESKTOP)
     try:
         tab, _ = _open(ctx, csp_site, _lesson(0))
         button = tab.locator(".theme-switch-button >> visible=true").first
@@ -94,8 +84,8 @@ def test_dark_mode_choice_carries_over_to_the_next_page(csp_site, csp_browser):
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_buttons_work_under_the_policy(csp_site, csp_browser, viewport):
-    ctx = _context(csp_browser, viewport)
+def test_buttons_work_under_the_policy(csp_site, browser, viewport):
+    ctx = _context(browser, viewport)
     try:
         tab, _ = _open(ctx, csp_site, _lesson(0))
         tab.locator("button.btn-print-button >> visible=true").first.click()
@@ -125,8 +115,8 @@ def test_buttons_work_under_the_policy(csp_site, csp_browser, viewport):
     assert not violations, violations
 
 
-def test_quiz_buttons_work_under_the_policy(csp_site, csp_browser):
-    ctx = _context(csp_browser, PHONE)
+def test_quiz_buttons_work_under_the_policy(csp_site, browser):
+    ctx = _context(browser, PHONE)
     try:
         tab, _ = _open(ctx, csp_site, _lesson(0))
         question = tab.locator(".quiz .quiz-question").first

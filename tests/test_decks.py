@@ -14,7 +14,6 @@ import zipfile
 
 import pytest
 from pptx import Presentation
-from pptx.util import Emu
 from pypdf import PdfReader
 
 from conftest import BUILD, HTML, ROOT

@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -25,7 +24,6 @@ from pathlib import Path
 
 import pytest
 
-from browser import browser, server  # noqa: F401  (pytest fixtures)
 from conftest import ROOT, article, html_soup, lesson_docnames
 
 JB = Path(sys.executable).with_name("jupyter-book")
@@ -223,7 +221,7 @@ MEASURE = """async () => {
 
 
 @pytest.fixture(scope="module")
-def screens(browser):  # noqa: F811
+def screens(browser):
     """One tab per screen (size and pixel density), loading page after page: a new tab for
     each page would start a new renderer process each time."""
     tabs = {}
@@ -239,7 +237,7 @@ def screens(browser):  # noqa: F811
         page.context.close()
 
 
-def measure(screens, server, docname, viewport, scale=2):  # noqa: F811
+def measure(screens, server, docname, viewport, scale=2):
     page = screens(viewport, scale)
     page.goto(server.url(f"{docname}.html"))
     found = page.evaluate(MEASURE)
@@ -251,7 +249,7 @@ def measure(screens, server, docname, viewport, scale=2):  # noqa: F811
 
 @pytest.mark.browser
 @pytest.mark.parametrize("docname", figure_pages())
-def test_figure_text_is_at_least_12_px_on_a_phone(screens, server, docname):  # noqa: F811
+def test_figure_text_is_at_least_12_px_on_a_phone(screens, server, docname):
     for f in measure(screens, server, docname, {"width": 390, "height": 844}):
         assert f["smallest"] >= 12, (
             f"{docname}: {f['src']} smallest text {f['smallest']:.1f} CSS px at 390 px")
@@ -259,7 +257,7 @@ def test_figure_text_is_at_least_12_px_on_a_phone(screens, server, docname):  # 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("docname", figure_pages())
-def test_figures_fill_the_column_on_a_desktop(screens, server, docname):  # noqa: F811
+def test_figures_fill_the_column_on_a_desktop(screens, server, docname):
     for f in measure(screens, server, docname, {"width": 1280, "height": 800}):
         assert f["shown"] >= f["columnWidth"] - 1, (
             f"{docname}: {f['src']} is {f['shown']:.0f} px wide in a {f['columnWidth']:.0f} px column")
@@ -274,7 +272,7 @@ def test_every_figure_has_a_projector_form():
 
 @pytest.mark.browser
 @pytest.mark.parametrize("docname", figure_pages())
-def test_projector_form_fits_a_projector_at_150_percent(screens, server, docname):  # noqa: F811
+def test_projector_form_fits_a_projector_at_150_percent(screens, server, docname):
     # 1024 x 768 at 150 % zoom: 683 x 512 CSS px, 1.5 device px per CSS px.  Every figure must
     # show its projector form there: whole under the page header, with slide-sized text.
     for f in measure(screens, server, docname, {"width": 683, "height": 512}, scale=1.5):

@@ -14,11 +14,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import HTML, ROOT, article, html_soup, toc_docnames
+from conftest import ROOT, article, html_soup, toc_docnames
 from textnumbers import figure_texts, ledger_word_numbers, sources, typed_numbers
 
 import figures.data as data

@@ -23,7 +23,6 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from browser import browser, server  # noqa: F401  (pytest fixtures)
 from conftest import BUILD, HTML, ROOT, lesson_docnames
 
 PDF_DIR = BUILD / "pdf"
@@ -378,7 +377,7 @@ NAVIGATION = ["Skip to main content", "Back to top", "Bringing it together", "Fo
 
 
 @pytest.mark.browser
-def test_printed_lesson_has_no_navigation(browser, server, tmp_path):  # noqa: F811
+def test_printed_lesson_has_no_navigation(browser, server, tmp_path):
     docname = lesson_docnames()[1]
     page = browser.new_page()
     try:

@@ -16,7 +16,6 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import browser, server  # noqa: F401  (pytest fixtures)
 from quizlib import quiz_pages
 
 pytestmark = pytest.mark.browser
@@ -38,7 +37,7 @@ def first_of_each_type() -> dict[str, tuple[str, dict, dict]]:
 TYPES = first_of_each_type()
 
 
-def open_page(browser, server, docname):  # noqa: F811
+def open_page(browser, server, docname):
     """A phone-sized page with every request to another host aborted and every error kept."""
     context = browser.new_context(viewport=PHONE)
     outside, errors = [], []
@@ -139,7 +138,7 @@ def test_the_book_has_every_question_type():
 
 
 @pytest.mark.parametrize("qtype", ["single", "multiple", "true-false"])
-def test_quiz_by_keyboard(browser, server, qtype):  # noqa: F811
+def test_quiz_by_keyboard(browser, server, qtype):
     docname, bank, question = TYPES[qtype]
     total, qid = len(bank["questions"]), question["id"]
     context, page, outside, errors = open_page(browser, server, docname)
@@ -199,7 +198,7 @@ def test_quiz_by_keyboard(browser, server, qtype):  # noqa: F811
 
 
 @pytest.mark.parametrize("saved", [5, "hello", True, [], None, [{"selected": [0]}]], ids=json.dumps)
-def test_saved_progress_that_is_not_an_object_is_ignored(browser, server, saved):  # noqa: F811
+def test_saved_progress_that_is_not_an_object_is_ignored(browser, server, saved):
     """Another script, an old version or a hand edit may leave any JSON under the quiz's
     key: the quiz starts empty, then checks and saves as usual, without errors."""
     docname, bank, question = TYPES["single"]
@@ -221,7 +220,7 @@ def test_saved_progress_that_is_not_an_object_is_ignored(browser, server, saved)
     assert not errors, f"console or page errors with saved progress {saved!r}: {errors}"
 
 
-def test_no_javascript_keeps_questions_and_answers(browser, server):  # noqa: F811
+def test_no_javascript_keeps_questions_and_answers(browser, server):
     docname, bank = PAGES[0]
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()

@@ -13,7 +13,6 @@ import re
 
 import pytest
 
-from browser import browser, server  # noqa: F401  (fixtures)
 from conftest import lesson_docnames
 
 # Word -> the lessons that teach it (any of them may come first).

@@ -22,7 +22,7 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import browser, built_pages, run_axe, server, visit  # noqa: F401  (fixtures)
+from browser import built_pages, run_axe, visit
 from conftest import HTML, article, html_soup, lesson_docnames, toc_docnames
 
 PHONE = {"width": 390, "height": 844}
