@@ -8,8 +8,9 @@ reported, not enforced: machines here are noisy.
 
 With ``--tests`` it times the test step instead, on the book already built (``make book``):
 the whole suite as ``make test`` runs it, or the pytest arguments given after ``--``. It
-prints the wall-clock time, the CPU time of pytest and everything it started (browsers,
-builds), and pytest's slowest tests:
+prints the wall-clock time, the CPU time of pytest and everything it started (builds),
+the whole machine's busy and idle processor time (browsers included), and pytest's slowest
+tests. The tests run one process per processor (pytest.ini):
 
     .venv/bin/python scripts/bench.py --tests
     .venv/bin/python scripts/bench.py --tests --durations 10 -- tests/test_csp.py
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import resource
 import shutil
 import subprocess
@@ -63,20 +65,39 @@ def folder_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+def machine_cpu() -> tuple[float, float] | None:
+    """Busy and idle processor seconds of the whole machine so far (Linux /proc/stat), or None.
+    Chromium's processes are started by Playwright's driver and are not all counted as
+    pytest's children: the machine's own count includes them."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return (sum(fields[:8]) - idle) / tick, idle / tick
+
+
 def time_tests(pytest_args: list[str], durations: int) -> int:
     """Run pytest on the project's own build; print wall and CPU time. Returns pytest's code."""
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                f"--durations={durations}", *pytest_args]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    machine_before = machine_cpu()
     start = time.perf_counter()
     code = subprocess.run(command, cwd=ROOT).returncode
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    machine_after = machine_cpu()
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     print("\nTest benchmark")
     print(f"  {'command':<34} {' '.join(command[2:])}")
+    print(f"  {'processors':<34} {os.cpu_count():7d}")
     print(f"  {'wall clock':<34} {wall:7.1f} s")
     print(f"  {'CPU (pytest and its children)':<34} {cpu:7.1f} s")
+    if machine_before and machine_after:
+        busy, idle = (a - b for a, b in zip(machine_after, machine_before))
+        print(f"  {'CPU of the whole machine':<34} {busy:7.1f} s busy, {idle:.1f} s idle")
     print(f"  {'pytest exit code':<34} {code:7d}")
     return code
 
