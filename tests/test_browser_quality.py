@@ -188,9 +188,7 @@ class PagePass:
         if page not in self.running:
             index = self.pages.index(page) if page in self.pages else 0
             tab = self.tabs[index % len(self.tabs)]
-            entry = {"result": None, "error": None}
-            entry["steps"] = self._steps(page, tab, entry)
-            self.running[page] = entry
+            self.running[page] = {"steps": self._steps(page, tab), "result": None, "error": None}
         return self.running[page]
 
     @staticmethod
@@ -201,18 +199,25 @@ class PagePass:
         try:
             next(entry["steps"])
             return True
-        except StopIteration:
+        except StopIteration as done:
+            entry["result"] = done.value
             return False
         except Exception as exc:  # reported by that page's own test
             entry["error"] = exc
             return False
 
-    def _steps(self, page: str, tab: RecordingTab, entry: dict):
-        """The checks of one page; yields while axe-core runs on it."""
-        first = SCREENS["mobile"]
-        tab.page.set_viewport_size(first["viewport"])
-        tab.page.emulate_media(color_scheme=first["scheme"])
-        scheme = first["scheme"]
+    def _steps(self, page: str, tab: RecordingTab):
+        """The checks of one page; yields while axe-core runs on it, returns what was found."""
+        shown = {}
+
+        def show(screen: dict) -> None:  # only what differs from the screen shown now
+            if shown.get("viewport") != screen["viewport"]:
+                tab.page.set_viewport_size(screen["viewport"])
+            if shown.get("scheme") != screen["scheme"]:
+                tab.page.emulate_media(color_scheme=screen["scheme"])
+            shown.update(screen)
+
+        show(SCREENS["mobile"])
         visit_ = tab.load(page)
         yield
         settle(tab.page, visit_)
@@ -220,10 +225,7 @@ class PagePass:
         axe, overflow, width = {}, {}, None
         for name in checks_for(page):
             screen = SCREENS[name]
-            tab.page.set_viewport_size(screen["viewport"])
-            if screen["scheme"] != scheme:
-                tab.page.emulate_media(color_scheme=screen["scheme"])
-                scheme = screen["scheme"]
+            show(screen)
             if name == "mobile":
                 width = scroll_width(tab.page)
             if name in FIT_SCREENS:
@@ -236,8 +238,7 @@ class PagePass:
         # no file: that violation is the test's. Every script of the page has a file, and
         # inline code in the page is reported with the page's address.
         csp = [v for v in tab.page.evaluate(TAKE_CSP) if not UNNAMED_SOURCE.search(v)]
-        entry["result"] = {"visit": visit_, "axe": axe, "csp": csp, "width": width,
-                           "overflow": overflow, "theme": theme}
+        return {"visit": visit_, "axe": axe, "csp": csp, "width": width, "overflow": overflow, "theme": theme}
 
     def check(self, page: str) -> dict:
         entry = self._start(page)

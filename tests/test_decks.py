@@ -13,7 +13,6 @@ import sys
 import zipfile
 
 import pytest
-from pptx import Presentation
 from pypdf import PdfReader
 
 from conftest import BUILD, HTML, ROOT
@@ -22,20 +21,15 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "_ext"))
 import decks  # noqa: E402
 from manifest import manifest  # noqa: E402
-from textnumbers import ledger_word_numbers  # noqa: E402
+import slidedecks  # noqa: E402
+from slidedecks import numbers_off_the_ledger, texts  # noqa: E402
 
 PDF_DIR = BUILD / "pdf"
 SESSIONS = decks.sessions()
 
 
 def deck(session_id: str):
-    path = PDF_DIR / f"deck-{session_id}.pptx"
-    assert path.exists(), f"{path} was not built; run `make book`"
-    return Presentation(str(path))
-
-
-def texts(slide) -> list[str]:
-    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame and shape.text_frame.text]
+    return slidedecks.deck(PDF_DIR, session_id)
 
 
 def squash(text: str) -> str:
@@ -113,14 +107,9 @@ def test_pdf_from_libreoffice_has_one_page_per_slide(session):
 
 
 def test_numbers_on_slides_come_from_the_ledger():
-    known = ledger_word_numbers()
     allowed = re.compile(r"\b\d+–\d+ min\b|\b(?:Fig\.|Quiz|Answer|Session|Plan|lesson|Lesson) \d+(?:\.\d+)?"
                          r"|\b\d+[ -]minutes?\b|\b\d+\.\s|\b(?:19|20)\d\d\b|NHS 111")
-    odd = []
-    for session in SESSIONS:
-        for slide in deck(session["id"]).slides:
-            text = allowed.sub("", " ".join(texts(slide)))
-            odd += [n for n in re.findall(r"(?<![\w.])\d+(?:[.,]\d+)*(?!\w)", text) if n not in known]
+    odd = numbers_off_the_ledger([deck(session["id"]) for session in SESSIONS], allowed, r"(?!\w)")
     assert not odd, f"numbers on slides that are not in the ledger: {sorted(set(odd))}"
 
 

@@ -15,7 +15,6 @@ import sys
 import zipfile
 
 import pytest
-from pptx import Presentation
 from pptx.oxml.ns import qn
 from pypdf import PdfReader
 
@@ -25,7 +24,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "_ext"))
 import decks  # noqa: E402
 from course.i18n import good_translations  # noqa: E402
-from textnumbers import ledger_word_numbers  # noqa: E402
+from slidedecks import deck, numbers_off_the_ledger, texts  # noqa: E402
 
 EN_DIR = BUILD / "pdf"
 ZH_BUILD = BUILD / "zh" / "_build"
@@ -38,16 +37,6 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 KEPT = re.compile(r"\b(?:NHS|APS|IVIG|NK|ESHRE|RCOG|ASRM|NICE|PROMISE|PRISM|IVF|WPS|PDF|"
                   r"Quenby|Lund|Brigham|et al|PowerPoint|Keynote|LibreOffice|[A-Z][a-z]?)\b"
                   r"|\b[A-Z][a-z]+ and [A-Z][a-z]+\b")  # a source's two authors
-
-
-def deck(folder, session_id: str):
-    path = folder / f"deck-{session_id}.pptx"
-    assert path.exists(), f"{path} was not built; run `make book`"
-    return Presentation(str(path))
-
-
-def texts(slide) -> list[str]:
-    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame and shape.text_frame.text]
 
 
 def pictures(slide) -> list:
@@ -146,14 +135,9 @@ def test_chinese_deck_opens_in_libreoffice_one_page_per_slide(session):
 
 
 def test_numbers_on_chinese_slides_come_from_the_ledger():
-    known = ledger_word_numbers()
     allowed = re.compile(r"第\d+–\d+分钟|\b\d+–\d+\b|(?:测验|答案|第|方案[AB]第)\d+|\d+分钟|图 \d+\.\d+|"
                          r"\b\d+\.\s|\b(?:19|20)\d\d\b|NHS 111|120")
-    odd = []
-    for session in SESSIONS:
-        for slide in deck(ZH_DIR, session).slides:
-            text = allowed.sub("", " ".join(texts(slide)))
-            odd += [n for n in re.findall(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\d.])", text) if n not in known]
+    odd = numbers_off_the_ledger([deck(ZH_DIR, session) for session in SESSIONS], allowed, r"(?![\d.])")
     assert not odd, f"numbers on Chinese slides that are not in the ledger: {sorted(set(odd))}"
 
 

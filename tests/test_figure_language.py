@@ -15,7 +15,6 @@ it, and the texts matplotlib really draws are read back:
 
 from __future__ import annotations
 
-import itertools
 import logging
 import re
 import sys
@@ -35,12 +34,11 @@ import figures  # noqa: E402
 from figures import data, i18n, sources  # noqa: E402
 
 from conftest import ROOT  # noqa: E402
+from figtext import clashes, label, off_canvas  # noqa: E402
 
 CATALOGUE = ROOT / "locales" / "zh_CN" / "LC_MESSAGES" / "figures.po"
 CJK = re.compile(f"[{i18n.CJK}]")
 FORMS = [(name, form) for name in sorted(figures.FIGURES) for form in figures.FIGURES[name].forms]
-TOLERANCE_PX = 0.5
-
 # Words that stay as they are in a Chinese figure: names of guidelines, trials and their
 # authors (the source line), and the marker HLA-G. Anything else in Latin letters is English
 # left untranslated.
@@ -93,10 +91,6 @@ def untranslated(text: str) -> str:
     return " ".join(re.findall(r"[A-Za-z]+", text))
 
 
-def label(t: Text) -> str:
-    return repr(t.get_text()[:40])
-
-
 # --- The Chinese figures --------------------------------------------------------------------
 
 
@@ -117,17 +111,11 @@ def test_chinese_figure_speaks_chinese_in_a_cjk_font(name, form, caplog):
 def test_chinese_labels_fit(name, form, caplog):
     """As tests/test_figures.py asks of the English figures: no overlap, nothing off the canvas."""
     fig, texts, _problems = draw(name, form, "zh_CN", caplog)
-    clashes = []
-    for (a, box_a), (b, box_b) in itertools.combinations(texts, 2):
-        overlap_w = min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0)
-        overlap_h = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
-        if overlap_w > TOLERANCE_PX and overlap_h > TOLERANCE_PX:
-            clashes.append(f"{label(a)} overlaps {label(b)} by {overlap_w:.1f} x {overlap_h:.1f} px")
-    assert not clashes, f"{name} ({form}) in Chinese: " + "; ".join(clashes)
+    found = clashes(texts)
+    assert not found, f"{name} ({form}) in Chinese: " + "; ".join(found)
     width, height = fig.bbox.width, fig.bbox.height
-    outside = [f"{label(t)} at x {box.x0:.0f}..{box.x1:.0f}, y {box.y0:.0f}..{box.y1:.0f}" for t, box in texts
-               if box.x0 < -TOLERANCE_PX or box.y0 < -TOLERANCE_PX
-               or box.x1 > width + TOLERANCE_PX or box.y1 > height + TOLERANCE_PX]
+    outside = [f"{label(t)} at x {box.x0:.0f}..{box.x1:.0f}, y {box.y0:.0f}..{box.y1:.0f}"
+               for t, box in off_canvas(fig, texts)]
     assert not outside, f"{name} ({form}) in Chinese: text leaves the {width:.0f} x {height:.0f} canvas: " + "; ".join(
         outside)
 

@@ -15,7 +15,6 @@ Two groups of tests:
 
 from __future__ import annotations
 
-import itertools
 import re
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,9 +33,9 @@ import figures  # noqa: E402
 from figures import data, sources, style  # noqa: E402
 
 from conftest import ROOT, article, html_soup, lesson_docnames, pdf_reader  # noqa: E402
+from figtext import clashes, label, off_canvas  # noqa: E402
 
 FIGURE_NAMES = sorted(figures.FIGURES)
-TOLERANCE_PX = 0.5
 
 
 # --- Drawing helpers --------------------------------------------------------------
@@ -80,10 +79,6 @@ def drawn_figure(request):
     fig = figures.FIGURES[name](form)
     renderer, texts = render(fig)
     return f"{name} ({form})", fig, renderer, texts
-
-
-def label(t: Text) -> str:
-    return repr(t.get_text()[:40])
 
 
 # --- Figure tests ---------------------------------------------------------------------
@@ -164,13 +159,8 @@ def test_figures_draw_text(drawn_figure):
 
 def test_no_two_texts_overlap(drawn_figure):
     name, _, _, texts = drawn_figure
-    clashes = []
-    for (a, box_a), (b, box_b) in itertools.combinations(texts, 2):
-        overlap_w = min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0)
-        overlap_h = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
-        if overlap_w > TOLERANCE_PX and overlap_h > TOLERANCE_PX:
-            clashes.append(f"{label(a)} overlaps {label(b)} by {overlap_w:.1f} x {overlap_h:.1f} px")
-    assert not clashes, f"{name}: " + "; ".join(clashes)
+    found = clashes(texts)
+    assert not found, f"{name}: " + "; ".join(found)
 
 
 def test_no_text_outside_the_canvas(drawn_figure):
@@ -178,9 +168,7 @@ def test_no_text_outside_the_canvas(drawn_figure):
     width, height = fig.bbox.width, fig.bbox.height
     outside = [
         f"{label(t)} at x {box.x0:.0f}..{box.x1:.0f}, y {box.y0:.0f}..{box.y1:.0f} (canvas {width:.0f} x {height:.0f})"
-        for t, box in texts
-        if box.x0 < -TOLERANCE_PX or box.y0 < -TOLERANCE_PX
-        or box.x1 > width + TOLERANCE_PX or box.y1 > height + TOLERANCE_PX
+        for t, box in off_canvas(fig, texts)
     ]
     assert not outside, f"{name}: text leaves the canvas: " + "; ".join(outside)
 
