@@ -10,7 +10,8 @@ PDF      := _build/latex/recurrent-miscarriage-course.pdf
 SOURCES  := $(shell find chapters figures _ext _static -type f -not -path '*/__pycache__/*' 2>/dev/null) \
             _config.yml _toc.yml references.bib
 
-.PHONY: book html pdf pdfs test check bench clean setup zh zh-html zh-pdf zh-catalogues
+.PHONY: book html pdf pdfs test check bench clean setup zh zh-html zh-pdf zh-catalogues FORCE
+FORCE:
 
 # Both editions: English, then the Simplified Chinese edition (_build/html/zh, its own PDFs).
 book: pdf pdfs html zh
@@ -67,10 +68,18 @@ clean:
 # Figures read COURSE_LANGUAGE (figures/i18n.py).
 ZHOUT := _build/zh
 ZHJB  := COURSE_LANGUAGE=zh_CN $(JB) build . --config _config-zh.yml --path-output $(ZHOUT)
-# The print files first, so that the Chinese pages link to them (as `make book` does).
-zh: zh-pdf
+ZH_SOURCES := $(SOURCES) _config-zh.yml $(shell find locales -type f -name '*.po' 2>/dev/null) \
+              $(wildcard scripts/*.py)
+# The print files first, so that the Chinese pages link to them (as `make book` does). Built
+# again only when a source, a catalogue or a script changed (`make test` after `make book`
+# does not build it twice); a failed build leaves no stamp, so the next run builds again, and
+# so does a website without its Chinese folder.
+zh: $(ZHOUT)/.built
+$(ZHOUT)/.built: $(VENV)/.installed $(ZH_SOURCES) $(if $(wildcard _build/html/zh/index.html),,FORCE)
+	$(MAKE) zh-pdf
 	$(BIN)/python scripts/pdfs.py --build-dir $(ZHOUT)/_build
 	$(MAKE) zh-html
+	touch $@
 zh-html: $(VENV)/.installed
 	@scripts/system-deps.sh zh
 	$(ZHJB) --builder html $(JBFLAGS)
